@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace wic {
+
+// Error of an operation whose failure the caller is expected to handle: a
+// code the caller can branch on and a message for a person, which names the
+// offending value and, where there is one, the fix.
+struct Error {
+  std::string code;     // machine-readable, e.g. "invalid_check_digit"
+  std::string message;  // one or two plain sentences
+};
+
+// Value or Error. A small stand-in for std::expected (C++23), which the
+// Debian 12 toolchain does not offer in C++20 mode.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}          // NOLINT: implicit by design
+  Result(Error error) : state_(std::move(error)) {}      // NOLINT: implicit by design
+
+  bool ok() const { return std::holds_alternative<T>(state_); }
+  explicit operator bool() const { return ok(); }
+
+  const T& value() const& { return std::get<T>(state_); }
+  T& value() & { return std::get<T>(state_); }
+  T&& value() && { return std::get<T>(std::move(state_)); }
+  const T& operator*() const& { return value(); }
+  const T* operator->() const { return &value(); }
+
+  const Error& error() const { return std::get<Error>(state_); }
+
+ private:
+  std::variant<T, Error> state_;
+};
+
+}  // namespace wic
