@@ -1,0 +1,104 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/records.h"
+
+namespace wic::storage {
+
+struct ProductFilter {
+  std::optional<std::string> state;
+  std::optional<std::string> category;
+  bool formula_only = false;
+};
+
+struct InventoryFilter {
+  std::vector<Gtin> gtins;  // empty: all
+  std::optional<std::string> category;
+  std::optional<StockStatus> status;
+  bool formula_only = false;
+  int limit = 200;
+  int offset = 0;
+};
+
+// A page of a store's inventory, with the total before paging.
+struct InventoryPage {
+  std::vector<InventoryRecord> records;
+  std::int64_t total = 0;
+};
+
+// The service's persistent state. SQLite implements it for one process;
+// PostgreSQL will implement it for several. Every method that writes does so
+// in one transaction: it either takes effect whole or not at all. Methods
+// throw StorageError when the database fails; bad input is rejected by
+// callers before it gets here.
+// Implementations are safe to call from several threads.
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  // Catalog.
+  virtual UpsertCounts upsert_products(const std::vector<Product>& products) = 0;
+  virtual std::optional<Product> find_product(const Gtin& gtin) = 0;
+  virtual std::vector<Product> list_products(const ProductFilter& filter) = 0;
+
+  // Stores.
+  virtual UpsertCounts upsert_stores(const std::vector<Store>& stores) = 0;
+  virtual std::optional<Store> find_store(const StoreId& id) = 0;
+  virtual std::vector<Store> list_stores(std::optional<Retailer> retailer = std::nullopt) = 0;
+
+  // Inventory. write_inventory replaces the record of each (store, GTIN).
+  virtual void write_inventory(const std::vector<InventoryRecord>& records) = 0;
+  virtual std::optional<InventoryRecord> find_inventory(const StoreId& store, const Gtin& gtin) = 0;
+  virtual InventoryPage list_inventory(const StoreId& store, const InventoryFilter& filter) = 0;
+  virtual std::vector<InventoryRecord> inventory_for_product(const Gtin& gtin) = 0;
+
+  // Shopper reports: appends the report to the log and replaces the
+  // inventory record with `merged`, in one transaction. Returns the report id.
+  virtual std::int64_t add_report(const InventoryReport& report, const InventoryRecord& merged) = 0;
+  virtual std::vector<InventoryReport> reports_since(const StoreId& store, const Gtin& gtin, SystemTime since) = 0;
+
+  // Sync jobs.
+  virtual std::int64_t create_job(const SyncJob& job) = 0;  // returns the new id
+  virtual void update_job(const SyncJob& job) = 0;
+  virtual std::optional<SyncJob> find_job(std::int64_t id) = 0;
+  virtual std::vector<SyncJob> recent_jobs(int limit) = 0;
+  // Marks every pending or running job failed with `reason`; a process calls
+  // this at start-up for jobs a previous process left behind. Returns how many.
+  virtual int fail_unfinished_jobs(const std::string& reason, SystemTime now) = 0;
+
+  // Retailer item ids: the retailer's own id for a GTIN (Walmart's itemId).
+  virtual void put_retailer_item(Retailer retailer, const Gtin& gtin, const std::string& item_id) = 0;
+  virtual std::optional<std::string> find_retailer_item(Retailer retailer, const Gtin& gtin) = 0;
+
+  // Spent retailer quota, so that a restart does not spend a day's quota
+  // twice. `key` names the quota (e.g. "walmart:items:day"); `window_start` is
+  // the window's start. add_quota_spend adds `count` and returns the new total.
+  virtual std::int64_t add_quota_spend(const std::string& key, SystemTime window_start, std::int64_t count) = 0;
+  virtual std::int64_t quota_spent(const std::string& key, SystemTime window_start) = 0;
+
+  // Housekeeping: removes inventory records last updated before `cutoff` and
+  // reports taken before it. Returns the rows removed from each.
+  struct CleanupCounts {
+    std::int64_t inventory = 0;
+    std::int64_t reports = 0;
+  };
+  virtual CleanupCounts cleanup(SystemTime cutoff) = 0;
+
+  // Schema version after migrations.
+  virtual int schema_version() = 0;
+};
+
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Opens the database that `location` names: a file path for SQLite, or a
+// postgresql:// URL. Applies pending migrations before returning.
+std::unique_ptr<Storage> open_storage(const std::string& location);
+
+}  // namespace wic::storage
