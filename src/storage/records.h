@@ -23,10 +23,23 @@ struct Product {
   std::string subcategory;  // e.g. "Similac Infant Formula PWD"
   std::string size;         // package size as the list writes it, e.g. "OUNCE"
   std::string unit;         // unit of measure, e.g. "OZ"
-  std::string state;        // two-letter code of the approving state, e.g. "MI"
+  // Two-letter codes of the states whose lists approve it, sorted. An
+  // upsert adds these to the ones already stored and never removes one.
+  std::vector<std::string> states;
   bool is_formula = false;  // standard or exempt infant formula
 
   friend bool operator==(const Product&, const Product&) = default;
+};
+
+// A produce or retailer-assigned code of a state list. Retailer APIs cannot
+// look these up, so they are kept apart from products and never synced.
+struct ProduceItem {
+  ProduceCode code;
+  std::string brand;
+  std::string description;
+  std::string category;
+  std::string subcategory;
+  std::string state;  // two-letter code of the approving state
 };
 
 // A store that accepts WIC.

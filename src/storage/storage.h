@@ -44,6 +44,8 @@ class Storage {
   virtual UpsertCounts upsert_products(const std::vector<Product>& products) = 0;
   virtual std::optional<Product> find_product(const Gtin& gtin) = 0;
   virtual std::vector<Product> list_products(const ProductFilter& filter) = 0;
+  virtual UpsertCounts upsert_produce_items(const std::vector<ProduceItem>& items) = 0;
+  virtual std::int64_t count_produce_items() = 0;
 
   // Stores.
   virtual UpsertCounts upsert_stores(const std::vector<Store>& stores) = 0;

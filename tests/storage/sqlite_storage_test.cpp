@@ -1,0 +1,275 @@
+#include <sqlite3.h>
+
+#include "storage/storage.h"
+#include "storage_fixture.h"
+
+namespace wic {
+namespace {
+
+using storage::InventoryFilter;
+using storage::InventoryRecord;
+using storage::Product;
+using storage::Store;
+using testing::TempDatabase;
+
+Gtin gtin(std::string_view code) { return Gtin::parse(code).value(); }
+StoreId store_id(std::string_view text) { return StoreId::parse(text).value(); }
+
+Product similac() {
+  return Product{gtin("070074559582"), "Similac", "Advance Powder", "infant_food", "Similac Infant Formula PWD",
+                 "CAN", "$$$", {"MI"}, true};
+}
+
+Product cereal() {
+  return Product{gtin("038000596674"), "All Bran", "Wheat Bran Flakes", "cereal", "Whole Grain Cereal",
+                 "OUNCE", "OZ", {"MI"}, false};
+}
+
+Store detroit_walmart() {
+  return Store{store_id("walmart-1001"), "Walmart Supercenter", "5851 Mercury Dr", "Dearborn", "MI", "48126",
+               GeoPoint{42.3297, -83.1985}};
+}
+
+Store detroit_kroger() {
+  return Store{store_id("kroger-01800123"), "Kroger", "1 Main St", "Detroit", "MI", "48201",
+               GeoPoint{42.3470, -83.0600}};
+}
+
+InventoryRecord record(const Store& store, const Product& product, StockStatus status, SystemTime when) {
+  InventoryRecord out{store.id, product.gtin, status};
+  out.last_updated = when;
+  out.confidence = 80;
+  return out;
+}
+
+const SystemTime kNoon = SystemTime{std::chrono::hours{24 * 20454 + 12}};
+
+// Runs raw SQL on the database file, bypassing the storage layer.
+int raw_exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
+
+class SqliteStorageTest : public TempDatabase {};
+
+TEST_F(SqliteStorageTest, MigrationsApplyOnce) {
+  EXPECT_EQ(storage().schema_version(), 1);
+
+  reopen();
+
+  EXPECT_EQ(storage().schema_version(), 1);
+}
+
+TEST_F(SqliteStorageTest, ProductUpsertIsIdempotent) {
+  auto first = storage().upsert_products({similac(), cereal()});
+  auto second = storage().upsert_products({similac(), cereal()});
+
+  EXPECT_EQ(first.inserted, 2);
+  EXPECT_EQ(second.inserted, 0);
+  EXPECT_EQ(second.updated, 0);
+  EXPECT_EQ(second.unchanged, 2);
+  EXPECT_EQ(storage().list_products({}).size(), 2u);
+}
+
+TEST_F(SqliteStorageTest, ProductChangeCountsAsUpdate) {
+  storage().upsert_products({similac()});
+  Product changed = similac();
+  changed.description = "Advance Powder 12.4 oz";
+
+  auto counts = storage().upsert_products({changed});
+
+  EXPECT_EQ(counts.updated, 1);
+  EXPECT_EQ(storage().find_product(similac().gtin)->description, "Advance Powder 12.4 oz");
+}
+
+TEST_F(SqliteStorageTest, ApprovalsAccumulateAcrossStates) {
+  storage().upsert_products({similac()});
+  Product ohio = similac();
+  ohio.states = {"OH"};
+
+  auto counts = storage().upsert_products({ohio});
+
+  EXPECT_EQ(counts.updated, 1);
+  EXPECT_EQ(storage().find_product(similac().gtin)->states, (std::vector<std::string>{"MI", "OH"}));
+  EXPECT_EQ(storage().list_products({.state = "OH"}).size(), 1u);
+  EXPECT_EQ(storage().list_products({.state = "WI"}).size(), 0u);
+}
+
+TEST_F(SqliteStorageTest, ProductFiltersByFormulaAndCategory) {
+  storage().upsert_products({similac(), cereal()});
+
+  EXPECT_EQ(storage().list_products({.formula_only = true}).size(), 1u);
+  EXPECT_EQ(storage().list_products({.category = "cereal"}).front().brand, "All Bran");
+}
+
+TEST_F(SqliteStorageTest, StoresUpsertFindAndList) {
+  auto first = storage().upsert_stores({detroit_walmart(), detroit_kroger()});
+  auto second = storage().upsert_stores({detroit_walmart(), detroit_kroger()});
+
+  EXPECT_EQ(first.inserted, 2);
+  EXPECT_EQ(second.unchanged, 2);
+  EXPECT_EQ(storage().find_store(detroit_kroger().id), detroit_kroger());
+  EXPECT_EQ(storage().list_stores(Retailer::kWalmart).size(), 1u);
+  EXPECT_EQ(storage().list_stores().size(), 2u);
+  EXPECT_FALSE(storage().find_store(store_id("walmart-9")).has_value());
+}
+
+TEST_F(SqliteStorageTest, InventoryReplacesOneRecordPerStoreAndProduct) {
+  storage().upsert_products({similac()});
+  storage().upsert_stores({detroit_walmart()});
+
+  storage().write_inventory({record(detroit_walmart(), similac(), StockStatus::kInStock, kNoon)});
+  auto later = record(detroit_walmart(), similac(), StockStatus::kOutOfStock, kNoon + std::chrono::minutes{15});
+  later.quantity_range = QuantityRange::kFew;
+  later.aisle = "A12";
+  storage().write_inventory({later});
+
+  auto found = storage().find_inventory(detroit_walmart().id, similac().gtin);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->status, StockStatus::kOutOfStock);
+  EXPECT_EQ(found->quantity_range, QuantityRange::kFew);
+  EXPECT_EQ(found->aisle, "A12");
+  EXPECT_EQ(found->last_updated, kNoon + std::chrono::minutes{15});
+  EXPECT_EQ(storage().inventory_for_product(similac().gtin).size(), 1u);
+}
+
+TEST_F(SqliteStorageTest, InventoryListFiltersAndPages) {
+  storage().upsert_products({similac(), cereal()});
+  storage().upsert_stores({detroit_walmart()});
+  storage().write_inventory({record(detroit_walmart(), similac(), StockStatus::kInStock, kNoon),
+                             record(detroit_walmart(), cereal(), StockStatus::kOutOfStock, kNoon)});
+
+  auto all = storage().list_inventory(detroit_walmart().id, {});
+  auto formula = storage().list_inventory(detroit_walmart().id, {.formula_only = true});
+  auto out = storage().list_inventory(detroit_walmart().id, {.status = StockStatus::kOutOfStock});
+  auto by_gtin = storage().list_inventory(detroit_walmart().id, {.gtins = {cereal().gtin}});
+  auto second_page = storage().list_inventory(detroit_walmart().id, {.limit = 1, .offset = 1});
+
+  EXPECT_EQ(all.total, 2);
+  EXPECT_EQ(all.records.front().gtin, similac().gtin) << "formula sorts first";
+  EXPECT_EQ(formula.total, 1);
+  EXPECT_EQ(out.records.front().gtin, cereal().gtin);
+  EXPECT_EQ(by_gtin.total, 1);
+  EXPECT_EQ(second_page.total, 2);
+  ASSERT_EQ(second_page.records.size(), 1u);
+  EXPECT_EQ(second_page.records.front().gtin, cereal().gtin);
+}
+
+TEST_F(SqliteStorageTest, DatabaseRejectsUnknownStatusNames) {
+  storage().upsert_products({similac()});
+  storage().upsert_stores({detroit_walmart()});
+  const std::string insert =
+      "INSERT INTO inventory (store_id, gtin, status, last_updated, source, confidence) VALUES "
+      "('walmart-1001', '00070074559582', ";
+
+  EXPECT_NE(raw_exec(path(), insert + "'available', 0, 'api', 50)"), SQLITE_OK);
+  EXPECT_NE(raw_exec(path(), insert + "'in_stock', 0, 'scraped', 50)"), SQLITE_OK);
+  EXPECT_NE(raw_exec(path(), insert + "'in_stock', 0, 'api', 101)"), SQLITE_OK);
+  EXPECT_EQ(raw_exec(path(), insert + "'in_stock', 0, 'api', 100)"), SQLITE_OK);
+  EXPECT_NE(raw_exec(path(), "UPDATE inventory SET quantity_range = 'lots'"), SQLITE_OK);
+}
+
+TEST_F(SqliteStorageTest, ReportAndMergedRecordCommitTogether) {
+  storage().upsert_products({similac()});
+  storage().upsert_stores({detroit_walmart()});
+  storage::InventoryReport report{0, detroit_walmart().id, similac().gtin, StockStatus::kOutOfStock};
+  report.client_key = "127.0.0.1";
+  report.user_id = "parent-7";
+  report.reported_at = kNoon;
+  auto merged = record(detroit_walmart(), similac(), StockStatus::kOutOfStock, kNoon);
+  merged.source = DataSource::kCrowdsourced;
+  merged.report_count = 1;
+
+  const auto id = storage().add_report(report, merged);
+
+  EXPECT_GT(id, 0);
+  auto reports = storage().reports_since(detroit_walmart().id, similac().gtin, kNoon - std::chrono::hours{1});
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports.front().user_id, "parent-7");
+  EXPECT_EQ(storage().find_inventory(detroit_walmart().id, similac().gtin)->source, DataSource::kCrowdsourced);
+}
+
+TEST_F(SqliteStorageTest, ReportForUnknownStoreWritesNothing) {
+  storage().upsert_products({similac()});
+  storage::InventoryReport report{0, store_id("walmart-4242"), similac().gtin, StockStatus::kInStock};
+  report.client_key = "127.0.0.1";
+  report.reported_at = kNoon;
+  auto merged = record(detroit_walmart(), similac(), StockStatus::kInStock, kNoon);
+  merged.store_id = store_id("walmart-4242");
+
+  EXPECT_THROW(storage().add_report(report, merged), storage::StorageError);
+  EXPECT_TRUE(storage().reports_since(store_id("walmart-4242"), similac().gtin, SystemTime{}).empty());
+}
+
+TEST_F(SqliteStorageTest, JobLifecycleAndInterruptedJobs) {
+  storage::SyncJob job;
+  job.retailer = Retailer::kKroger;
+  job.store_ids = {"kroger-01800123", "kroger-01800124"};
+  job.product_scope = "formula";
+  job.id = storage().create_job(job);
+  job.status = storage::JobStatus::kRunning;
+  job.started_at = kNoon;
+  job.processed = 10;
+  storage().update_job(job);
+
+  const int failed = storage().fail_unfinished_jobs("process stopped before the job finished", kNoon);
+
+  EXPECT_EQ(failed, 1);
+  auto found = storage().find_job(job.id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->status, storage::JobStatus::kFailed);
+  EXPECT_EQ(found->store_ids, job.store_ids);
+  EXPECT_EQ(found->processed, 10);
+  EXPECT_EQ(found->error, "process stopped before the job finished");
+  EXPECT_EQ(storage().recent_jobs(5).size(), 1u);
+}
+
+TEST_F(SqliteStorageTest, RetailerItemIdsRoundTrip) {
+  storage().put_retailer_item(Retailer::kWalmart, similac().gtin, "10450117");
+  storage().put_retailer_item(Retailer::kWalmart, similac().gtin, "10450118");
+
+  EXPECT_EQ(storage().find_retailer_item(Retailer::kWalmart, similac().gtin), "10450118");
+  EXPECT_FALSE(storage().find_retailer_item(Retailer::kKroger, similac().gtin).has_value());
+}
+
+TEST_F(SqliteStorageTest, QuotaSpendSurvivesReopen) {
+  EXPECT_EQ(storage().add_quota_spend("walmart:day", kNoon, 3), 3);
+  EXPECT_EQ(storage().add_quota_spend("walmart:day", kNoon, 2), 5);
+
+  reopen();
+
+  EXPECT_EQ(storage().quota_spent("walmart:day", kNoon), 5);
+  EXPECT_EQ(storage().quota_spent("walmart:day", kNoon + std::chrono::hours{24}), 0);
+}
+
+TEST_F(SqliteStorageTest, CleanupRemovesOldRows) {
+  storage().upsert_products({similac(), cereal()});
+  storage().upsert_stores({detroit_walmart()});
+  storage().write_inventory({record(detroit_walmart(), similac(), StockStatus::kInStock, kNoon),
+                             record(detroit_walmart(), cereal(), StockStatus::kInStock, kNoon - std::chrono::hours{24 * 8})});
+
+  auto counts = storage().cleanup(kNoon - std::chrono::hours{24 * 7});
+
+  EXPECT_EQ(counts.inventory, 1);
+  EXPECT_EQ(counts.reports, 0);
+  EXPECT_TRUE(storage().find_inventory(detroit_walmart().id, similac().gtin).has_value());
+}
+
+TEST_F(SqliteStorageTest, DatabaseFileIsInWalMode) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path().c_str(), &db);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
+  sqlite3_step(statement);
+  const std::string mode = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+
+  EXPECT_EQ(mode, "wal");
+}
+
+}  // namespace
+}  // namespace wic
