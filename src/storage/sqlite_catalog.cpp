@@ -55,7 +55,21 @@ Store read_store(const Statement& row) {
 UpsertCounts SqliteStorage::upsert_products(const std::vector<Product>& products) {
   std::lock_guard lock(mutex_);
   Transaction transaction(connection_);
+  const UpsertCounts counts = upsert_products_locked(products);
+  transaction.commit();
+  return counts;
+}
 
+Storage::CatalogCounts SqliteStorage::import_catalog(const std::vector<Product>& products,
+                                                     const std::vector<ProduceItem>& produce) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(connection_);
+  const CatalogCounts counts{upsert_products_locked(products), upsert_produce_locked(produce)};
+  transaction.commit();
+  return counts;
+}
+
+UpsertCounts SqliteStorage::upsert_products_locked(const std::vector<Product>& products) {
   auto select = connection_.prepare(std::string("SELECT ") + std::string(kProductColumns) +
                                     " FROM products p WHERE p.gtin = ?");
   auto upsert = connection_.prepare(
@@ -100,8 +114,6 @@ UpsertCounts SqliteStorage::upsert_products(const std::vector<Product>& products
       ++counts.unchanged;
     }
   }
-
-  transaction.commit();
   return counts;
 }
 
@@ -131,10 +143,7 @@ std::vector<Product> SqliteStorage::list_products(const ProductFilter& filter) {
   return products;
 }
 
-UpsertCounts SqliteStorage::upsert_produce_items(const std::vector<ProduceItem>& items) {
-  std::lock_guard lock(mutex_);
-  Transaction transaction(connection_);
-
+UpsertCounts SqliteStorage::upsert_produce_locked(const std::vector<ProduceItem>& items) {
   auto insert = connection_.prepare(
       "INSERT INTO produce_codes (code, state, kind, brand, description, category, subcategory) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code, state, description) DO UPDATE SET kind = excluded.kind, "
@@ -167,8 +176,6 @@ UpsertCounts SqliteStorage::upsert_produce_items(const std::vector<ProduceItem>&
       ++counts.unchanged;
     }
   }
-
-  transaction.commit();
   return counts;
 }
 

@@ -19,7 +19,8 @@ class SqliteStorage final : public Storage {
   UpsertCounts upsert_products(const std::vector<Product>& products) override;
   std::optional<Product> find_product(const Gtin& gtin) override;
   std::vector<Product> list_products(const ProductFilter& filter) override;
-  UpsertCounts upsert_produce_items(const std::vector<ProduceItem>& items) override;
+  CatalogCounts import_catalog(const std::vector<Product>& products,
+                              const std::vector<ProduceItem>& produce) override;
   std::int64_t count_produce_items() override;
 
   UpsertCounts upsert_stores(const std::vector<Store>& stores) override;
@@ -51,7 +52,10 @@ class SqliteStorage final : public Storage {
 
  private:
   void migrate();
+  // The *_locked helpers expect the caller to hold mutex_ and a transaction.
   void write_inventory_locked(const std::vector<InventoryRecord>& records);
+  UpsertCounts upsert_products_locked(const std::vector<Product>& products);
+  UpsertCounts upsert_produce_locked(const std::vector<ProduceItem>& items);
 
   std::mutex mutex_;
   SqliteConnection connection_;

@@ -44,7 +44,13 @@ class Storage {
   virtual UpsertCounts upsert_products(const std::vector<Product>& products) = 0;
   virtual std::optional<Product> find_product(const Gtin& gtin) = 0;
   virtual std::vector<Product> list_products(const ProductFilter& filter) = 0;
-  virtual UpsertCounts upsert_produce_items(const std::vector<ProduceItem>& items) = 0;
+  // Upserts a state list's products and produce codes in one transaction.
+  struct CatalogCounts {
+    UpsertCounts products;
+    UpsertCounts produce;
+  };
+  virtual CatalogCounts import_catalog(const std::vector<Product>& products,
+                                       const std::vector<ProduceItem>& produce) = 0;
   virtual std::int64_t count_produce_items() = 0;
 
   // Stores.

@@ -63,7 +63,7 @@ std::optional<std::string> fill_row(const Columns& columns, const std::vector<st
 
 }  // namespace
 
-Result<StoreFile> read_store_csv(const std::filesystem::path& path, Retailer default_retailer) {
+Result<StoreFile> read_store_csv(const std::filesystem::path& path, std::optional<Retailer> default_retailer) {
   std::ifstream in(path);
   if (!in) {
     return Error{"file_not_found", fmt::format("cannot read store file \"{}\"", path.string())};
@@ -81,6 +81,13 @@ Result<StoreFile> read_store_csv(const std::filesystem::path& path, Retailer def
                  fmt::format("invalid store file \"{}\": missing column \"{}\"; the header needs name, address, "
                              "city, state, zip, lat and lon, and may have store_id",
                              path.string(), *missing)};
+  }
+
+  if (!columns.contains("store_id") && !default_retailer) {
+    return Error{"missing_retailer",
+                 fmt::format("store file \"{}\" has no store_id column: name the retailer whose stores it lists "
+                             "(--retailer walmart or --retailer kroger)",
+                             path.string())};
   }
 
   StoreFile file;
@@ -102,8 +109,13 @@ Result<StoreFile> read_store_csv(const std::filesystem::path& path, Retailer def
     }
 
     const bool has_id = columns.contains("store_id") && !fields[columns.at("store_id")].empty();
+    if (!has_id && !default_retailer) {
+      file.errors.push_back({line_number, "missing store_id; add a store_id column or name the retailer whose "
+                                          "stores the file lists (--retailer walmart)"});
+      continue;
+    }
     auto id = has_id ? StoreId::parse(fields[columns.at("store_id")])
-                     : StoreId::make(default_retailer, std::to_string(assigned_number));
+                     : StoreId::make(*default_retailer, std::to_string(assigned_number));
     if (!id) {
       file.errors.push_back({line_number, id.error().message});
       continue;

@@ -41,7 +41,8 @@ inline constexpr int kFirstAssignedStoreNumber = 1001;
 // zip, lat and lon, in any order, and optionally store_id. Rows without a
 // store_id get "<default_retailer>-<n>", n counting up from
 // kFirstAssignedStoreNumber in file order, so the same file always gives
-// the same ids. A row with an invalid value goes to `errors` with its line.
-Result<StoreFile> read_store_csv(const std::filesystem::path& path, Retailer default_retailer);
+// the same ids; without a default retailer such rows are errors. A row with
+// an invalid value goes to `errors` with its line.
+Result<StoreFile> read_store_csv(const std::filesystem::path& path, std::optional<Retailer> default_retailer);
 
 }  // namespace wic::stores

@@ -1,0 +1,54 @@
+// wic-inventory: one binary, one subcommand per task.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+
+namespace {
+
+void configure_logging(const std::string& level_name) {
+  auto logger = spdlog::stderr_color_mt("wic");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+  spdlog::set_level(spdlog::level::from_str(level_name));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  wic::cli::CommandContext context;
+  CLI::App app{"wic-inventory: availability of WIC foods, above all infant formula, at stores near a family"};
+  app.require_subcommand(1);
+  app.add_option("--db", context.database,
+                 "SQLite database file (created when missing) or postgresql:// URL")
+      ->envname("WIC_INVENTORY_DB")
+      ->capture_default_str();
+  app.add_option("--log-level", context.log_level, "Log level: trace, debug, info, warn, error or off")
+      ->envname("WIC_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  app.parse_complete_callback([&context] {
+    // One-shot commands print their own summary, so only warnings are
+    // logged unless asked; long-running commands set "info" themselves.
+    configure_logging(context.log_level.empty() ? "warn" : context.log_level);
+  });
+
+  wic::cli::add_upc_command(app, context);
+  wic::cli::add_catalog_commands(app, context);
+  wic::cli::add_stores_commands(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const wic::cli::CommandError& error) {
+    fmt::print(stderr, "error: {}\n", error.what());
+    return error.exit_code();
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "error: {}\n", error.what());
+    return wic::cli::kExitFailure;
+  }
+  return wic::cli::kExitOk;
+}
