@@ -44,28 +44,21 @@ AcquireStatus RateLimiter::acquire(std::int64_t permits, MonotonicTime deadline,
   return acquire_blocking(*clock_, deadline, cancel, [&] { return try_acquire(permits); });
 }
 
+Duration RateLimiter::time_until(std::int64_t permits) const {
+  const MonotonicTime monotonic_now = clock_->monotonic_now();
+  const SystemTime system_now = clock_->system_now();
+  std::lock_guard lock(mutex_);
+  return time_until_locked(permits, monotonic_now, system_now);
+}
+
 Grant RateLimiter::try_acquire_locked(std::int64_t permits, MonotonicTime monotonic_now, SystemTime system_now) {
-  // Every limit is asked first and the longest wait wins, so nothing is taken
-  // unless everything allows it.
-  Duration wait = Duration::zero();
-
-  if (held_until_ && *held_until_ > system_now) {
-    wait = until(*held_until_, system_now);
-  }
-
   if (retailer_reset_ && *retailer_reset_ <= system_now) {
     retailer_remaining_.reset();
     retailer_reset_.reset();
   }
-  if (retailer_remaining_ && *retailer_remaining_ < permits) {
-    wait = std::max(wait, retailer_reset_ ? until(*retailer_reset_, system_now) : Duration::max());
-  }
 
-  wait = std::max(wait, bucket_.time_until(static_cast<double>(permits), monotonic_now));
-  for (QuotaWindow& window : windows_) {
-    wait = std::max(wait, window.time_until(permits, system_now));
-  }
-
+  // Every limit is asked first, so nothing is taken unless all allow it.
+  const Duration wait = time_until_locked(permits, monotonic_now, system_now);
   if (wait > Duration::zero()) {
     return Grant::after(wait);
   }
@@ -78,6 +71,27 @@ Grant RateLimiter::try_acquire_locked(std::int64_t permits, MonotonicTime monoto
     *retailer_remaining_ -= permits;
   }
   return Grant::now();
+}
+
+Duration RateLimiter::time_until_locked(std::int64_t permits, MonotonicTime monotonic_now,
+                                        SystemTime system_now) const {
+  // The longest wait of all limits wins.
+  Duration wait = Duration::zero();
+
+  if (held_until_ && *held_until_ > system_now) {
+    wait = until(*held_until_, system_now);
+  }
+
+  const bool retailer_count_applies = retailer_remaining_ && (!retailer_reset_ || *retailer_reset_ > system_now);
+  if (retailer_count_applies && *retailer_remaining_ < permits) {
+    wait = std::max(wait, retailer_reset_ ? until(*retailer_reset_, system_now) : Duration::max());
+  }
+
+  wait = std::max(wait, bucket_.time_until(static_cast<double>(permits), monotonic_now));
+  for (QuotaWindow& window : windows_) {
+    wait = std::max(wait, window.time_until(permits, system_now));
+  }
+  return wait;
 }
 
 void RateLimiter::on_rate_limited(std::optional<Duration> retry_after, Duration fallback) {

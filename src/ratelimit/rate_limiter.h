@@ -54,6 +54,9 @@ class RateLimiter {
   // to wait.
   Grant try_acquire(std::int64_t permits = 1);
 
+  // How long until `permits` would pass, without taking them.
+  Duration time_until(std::int64_t permits) const;
+
   // Blocks on the clock until the permits are taken, `deadline` cannot be met
   // or `cancel` is set.
   AcquireStatus acquire(std::int64_t permits, MonotonicTime deadline, const CancellationToken* cancel = nullptr);
@@ -72,6 +75,7 @@ class RateLimiter {
 
  private:
   Grant try_acquire_locked(std::int64_t permits, MonotonicTime monotonic_now, SystemTime system_now);
+  Duration time_until_locked(std::int64_t permits, MonotonicTime monotonic_now, SystemTime system_now) const;
   void hold_until_locked(SystemTime until);
 
   const std::string name_;
