@@ -1,0 +1,88 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "ratelimit/rate_limiter.h"
+#include "ratelimit/storage_quota_ledger.h"
+#include "storage/storage.h"
+
+namespace wic::ratelimit {
+namespace {
+
+using std::chrono::hours;
+
+class StorageQuotaLedgerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("wic-quota-ledger-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite");
+    std::filesystem::remove(path_);
+  }
+  void TearDown() override {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path_.string() + suffix);
+    }
+  }
+
+  std::shared_ptr<QuotaLedger> open_ledger() {
+    return std::make_shared<StorageQuotaLedger>(std::shared_ptr<storage::Storage>(storage::open_storage(path_.string())));
+  }
+
+  std::filesystem::path path_;
+};
+
+LimiterConfig daily(std::int64_t limit) { return LimiterConfig{1000, 1000, {WindowSpec{"day", hours{24}, limit, 24}}}; }
+
+TEST_F(StorageQuotaLedgerTest, RestartAtNoonKeepsMorningSpend) {
+  auto clock = std::make_shared<ManualClock>();
+  {
+    RateLimiter morning("kroger:products", daily(500), clock, open_ledger());
+    clock->advance(hours{8});
+    for (int i = 0; i < 300; ++i) {
+      ASSERT_TRUE(morning.try_acquire().granted);
+    }
+  }
+  clock->advance(hours{4});
+
+  // A new process: new storage connection on the same file.
+  RateLimiter noon("kroger:products", daily(500), clock, open_ledger());
+  int granted = 0;
+  while (noon.try_acquire().granted) {
+    ++granted;
+  }
+
+  EXPECT_EQ(granted, 200);
+  EXPECT_EQ(noon.status().windows[0].remaining, 0);
+}
+
+TEST_F(StorageQuotaLedgerTest, NextDayStartsFresh) {
+  auto clock = std::make_shared<ManualClock>();
+  {
+    RateLimiter today("walmart:affiliate", daily(50), clock, open_ledger());
+    for (int i = 0; i < 50; ++i) {
+      ASSERT_TRUE(today.try_acquire().granted);
+    }
+  }
+  clock->advance(hours{25});
+
+  RateLimiter tomorrow("walmart:affiliate", daily(50), clock, open_ledger());
+
+  EXPECT_EQ(tomorrow.status().windows[0].remaining, 50);
+}
+
+TEST_F(StorageQuotaLedgerTest, KeysSeparateEndpoints) {
+  auto clock = std::make_shared<ManualClock>();
+  auto ledger = open_ledger();
+  {
+    RateLimiter products("kroger:products", daily(10), clock, ledger);
+    ASSERT_TRUE(products.try_acquire(10).granted);
+  }
+
+  RateLimiter locations("kroger:locations", daily(10), clock, ledger);
+
+  EXPECT_EQ(locations.status().windows[0].remaining, 10);
+}
+
+}  // namespace
+}  // namespace wic::ratelimit
