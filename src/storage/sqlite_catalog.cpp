@@ -13,18 +13,6 @@ constexpr std::string_view kProductColumns =
     "(SELECT group_concat(state, ',') FROM (SELECT state FROM product_approvals a WHERE a.gtin = p.gtin "
     "ORDER BY state))";
 
-std::vector<std::string> split_states(const std::string& joined) {
-  std::vector<std::string> states;
-  std::size_t start = 0;
-  while (start < joined.size()) {
-    const auto comma = joined.find(',', start);
-    const auto end = comma == std::string::npos ? joined.size() : comma;
-    states.push_back(joined.substr(start, end - start));
-    start = end + 1;
-  }
-  return states;
-}
-
 Product read_product(const Statement& row) {
   Product product{rows::gtin_column(row, 0),
                   row.text(1),
@@ -33,7 +21,7 @@ Product read_product(const Statement& row) {
                   row.text(4),
                   row.text(5),
                   row.text(6),
-                  split_states(row.text(8)),
+                  rows::split_list(row.text(8)),
                   row.integer(7) != 0};
   return product;
 }

@@ -27,13 +27,6 @@ InventoryRecord read_inventory(const Statement& row) {
   return record;
 }
 
-std::optional<std::string> range_name(const std::optional<QuantityRange>& range) {
-  if (!range) {
-    return std::nullopt;
-  }
-  return std::string(to_string(*range));
-}
-
 std::optional<std::int64_t> optional_quantity(const std::optional<int>& quantity) {
   if (!quantity) {
     return std::nullopt;
@@ -76,7 +69,7 @@ void SqliteStorage::write_inventory_locked(const std::vector<InventoryRecord>& r
         .bind(2, record.gtin.gtin14())
         .bind(3, to_string(record.status))
         .bind(4, optional_quantity(record.quantity))
-        .bind(5, range_name(record.quantity_range))
+        .bind(5, rows::range_name(record.quantity_range))
         .bind(6, record.aisle)
         .bind(7, rows::to_millis(record.last_updated))
         .bind(8, to_string(record.source))
@@ -148,7 +141,7 @@ std::int64_t SqliteStorage::add_report(const InventoryReport& report, const Inve
       .bind(1, report.store_id.str())
       .bind(2, report.gtin.gtin14())
       .bind(3, to_string(report.status))
-      .bind(4, range_name(report.quantity_range))
+      .bind(4, rows::range_name(report.quantity_range))
       .bind(5, report.aisle)
       .bind(6, report.user_id)
       .bind(7, report.client_key)

@@ -10,26 +10,6 @@ constexpr std::string_view kJobColumns =
     "id, retailer, store_ids, product_scope, status, started_at, finished_at, processed, succeeded, failed, "
     "requests, error";
 
-std::string join_ids(const std::vector<std::string>& ids) {
-  std::string joined;
-  for (const std::string& id : ids) {
-    joined += joined.empty() ? id : "," + id;
-  }
-  return joined;
-}
-
-std::vector<std::string> split_ids(const std::string& joined) {
-  std::vector<std::string> ids;
-  std::size_t start = 0;
-  while (start < joined.size()) {
-    const auto comma = joined.find(',', start);
-    const auto end = comma == std::string::npos ? joined.size() : comma;
-    ids.push_back(joined.substr(start, end - start));
-    start = end + 1;
-  }
-  return ids;
-}
-
 std::optional<std::int64_t> optional_millis(const std::optional<SystemTime>& time) {
   if (!time) {
     return std::nullopt;
@@ -48,7 +28,7 @@ SyncJob read_job(const Statement& row) {
   SyncJob job;
   job.id = row.integer(0);
   job.retailer = rows::checked(parse_retailer(row.text(1)), "retailer");
-  job.store_ids = split_ids(row.text(2));
+  job.store_ids = rows::split_list(row.text(2));
   job.product_scope = row.text(3);
   job.status = rows::checked(parse_job_status(row.text(4)), "status");
   job.started_at = optional_time(row.optional_integer(5));
@@ -70,7 +50,7 @@ std::int64_t SqliteStorage::create_job(const SyncJob& job) {
           "INSERT INTO sync_jobs (retailer, store_ids, product_scope, status, started_at, finished_at, processed, "
           "succeeded, failed, requests, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, to_string(job.retailer))
-      .bind(2, join_ids(job.store_ids))
+      .bind(2, rows::join_list(job.store_ids))
       .bind(3, job.product_scope)
       .bind(4, to_string(job.status))
       .bind(5, optional_millis(job.started_at))

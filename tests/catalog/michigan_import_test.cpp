@@ -18,7 +18,7 @@ namespace {
 
 const std::string kMichiganList = std::string(WIC_DATA_DIR) + "/michigan-apl.json";
 
-class MichiganImportTest : public testing::TempDatabase {
+class MichiganImportTest : public testing::StorageBackendTest {
  protected:
   catalog::ImportSummary import() {
     auto file = catalog::read_apl_json(kMichiganList);
@@ -29,7 +29,7 @@ class MichiganImportTest : public testing::TempDatabase {
   }
 };
 
-TEST_F(MichiganImportTest, CountsMatchTheFile) {
+TEST_P(MichiganImportTest, CountsMatchTheFile) {
   const auto summary = import();
 
   EXPECT_EQ(summary.rows, 9940u);
@@ -42,7 +42,7 @@ TEST_F(MichiganImportTest, CountsMatchTheFile) {
   EXPECT_EQ(storage().count_produce_items(), 2368);
 }
 
-TEST_F(MichiganImportTest, SkippedRowsNameIndexAndReason) {
+TEST_P(MichiganImportTest, SkippedRowsNameIndexAndReason) {
   const auto summary = import();
 
   const auto check_digit_errors = std::count_if(summary.skipped.begin(), summary.skipped.end(), [](const auto& row) {
@@ -62,7 +62,7 @@ TEST_F(MichiganImportTest, SkippedRowsNameIndexAndReason) {
   EXPECT_NE(first.reason.find("is 2"), std::string::npos) << first.reason;
 }
 
-TEST_F(MichiganImportTest, ReimportChangesNothing) {
+TEST_P(MichiganImportTest, ReimportChangesNothing) {
   import();
 
   const auto second = import();
@@ -74,7 +74,7 @@ TEST_F(MichiganImportTest, ReimportChangesNothing) {
   EXPECT_EQ(storage().count_produce_items(), 2368);
 }
 
-TEST_F(MichiganImportTest, FormulaFlaggedOnRealProducts) {
+TEST_P(MichiganImportTest, FormulaFlaggedOnRealProducts) {
   import();
 
   const auto formula = storage().list_products({.formula_only = true});
@@ -92,7 +92,7 @@ TEST_F(MichiganImportTest, FormulaFlaggedOnRealProducts) {
   EXPECT_EQ(brand_count("Infant Cereal"), 0);
 }
 
-TEST_F(MichiganImportTest, FormulaCoversPowderConcentrateAndReadyToFeed) {
+TEST_P(MichiganImportTest, FormulaCoversPowderConcentrateAndReadyToFeed) {
   import();
 
   const auto formula = storage().list_products({.formula_only = true});
@@ -104,7 +104,7 @@ TEST_F(MichiganImportTest, FormulaCoversPowderConcentrateAndReadyToFeed) {
   }
 }
 
-TEST_F(MichiganImportTest, ProductFieldsKeptAsWritten) {
+TEST_P(MichiganImportTest, ProductFieldsKeptAsWritten) {
   import();
 
   auto product = storage().find_product(Gtin::parse("38000596674").value());
@@ -119,7 +119,7 @@ TEST_F(MichiganImportTest, ProductFieldsKeptAsWritten) {
   EXPECT_FALSE(product->is_formula);
 }
 
-TEST_F(MichiganImportTest, InvalidStateRejectedBeforeWriting) {
+TEST_P(MichiganImportTest, InvalidStateRejectedBeforeWriting) {
   auto file = catalog::read_apl_json(kMichiganList);
   ASSERT_TRUE(file.ok());
 
@@ -129,6 +129,9 @@ TEST_F(MichiganImportTest, InvalidStateRejectedBeforeWriting) {
   EXPECT_NE(summary.error().message.find("\"Michigan\""), std::string::npos);
   EXPECT_TRUE(storage().list_products({}).empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, MichiganImportTest, ::testing::ValuesIn(testing::storage_backends()),
+                         [](const auto& info) { return info.param; });
 
 TEST(AplFileTest, MissingFileNamed) {
   auto file = catalog::read_apl_json("/nonexistent/list.json");

@@ -1,5 +1,6 @@
 #include <sqlite3.h>
 
+#include "storage/postgres_connection.h"
 #include "storage/storage.h"
 #include "storage_fixture.h"
 
@@ -10,7 +11,6 @@ using storage::InventoryFilter;
 using storage::InventoryRecord;
 using storage::Product;
 using storage::Store;
-using testing::TempDatabase;
 
 Gtin gtin(std::string_view code) { return Gtin::parse(code).value(); }
 StoreId store_id(std::string_view text) { return StoreId::parse(text).value(); }
@@ -44,18 +44,31 @@ InventoryRecord record(const Store& store, const Product& product, StockStatus s
 
 const SystemTime kNoon = SystemTime{std::chrono::hours{24 * 20454 + 12}};
 
-// Runs raw SQL on the database file, bypassing the storage layer.
-int raw_exec(const std::string& path, const std::string& sql) {
+// Runs raw SQL on the database, bypassing the storage layer. Returns
+// whether the database accepted it.
+bool raw_exec(const std::string& backend, const std::string& location, const std::string& sql) {
+  if (backend == "postgresql") {
+    try {
+      storage::PgConnection connection(location);
+      connection.exec(sql);
+      return true;
+    } catch (const storage::StorageError&) {
+      return false;
+    }
+  }
   sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
+  sqlite3_open(location.c_str(), &db);
   const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
   sqlite3_close(db);
-  return rc;
+  return rc == SQLITE_OK;
 }
 
-class SqliteStorageTest : public TempDatabase {};
+class StorageTest : public testing::StorageBackendTest {};
 
-TEST_F(SqliteStorageTest, MigrationsApplyOnce) {
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(testing::storage_backends()),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(StorageTest, MigrationsApplyOnce) {
   EXPECT_EQ(storage().schema_version(), 1);
 
   reopen();
@@ -63,7 +76,7 @@ TEST_F(SqliteStorageTest, MigrationsApplyOnce) {
   EXPECT_EQ(storage().schema_version(), 1);
 }
 
-TEST_F(SqliteStorageTest, ProductUpsertIsIdempotent) {
+TEST_P(StorageTest, ProductUpsertIsIdempotent) {
   auto first = storage().upsert_products({similac(), cereal()});
   auto second = storage().upsert_products({similac(), cereal()});
 
@@ -74,7 +87,7 @@ TEST_F(SqliteStorageTest, ProductUpsertIsIdempotent) {
   EXPECT_EQ(storage().list_products({}).size(), 2u);
 }
 
-TEST_F(SqliteStorageTest, ProductChangeCountsAsUpdate) {
+TEST_P(StorageTest, ProductChangeCountsAsUpdate) {
   storage().upsert_products({similac()});
   Product changed = similac();
   changed.description = "Advance Powder 12.4 oz";
@@ -85,7 +98,7 @@ TEST_F(SqliteStorageTest, ProductChangeCountsAsUpdate) {
   EXPECT_EQ(storage().find_product(similac().gtin)->description, "Advance Powder 12.4 oz");
 }
 
-TEST_F(SqliteStorageTest, ApprovalsAccumulateAcrossStates) {
+TEST_P(StorageTest, ApprovalsAccumulateAcrossStates) {
   storage().upsert_products({similac()});
   Product ohio = similac();
   ohio.states = {"OH"};
@@ -98,14 +111,14 @@ TEST_F(SqliteStorageTest, ApprovalsAccumulateAcrossStates) {
   EXPECT_EQ(storage().list_products({.state = "WI"}).size(), 0u);
 }
 
-TEST_F(SqliteStorageTest, ProductFiltersByFormulaAndCategory) {
+TEST_P(StorageTest, ProductFiltersByFormulaAndCategory) {
   storage().upsert_products({similac(), cereal()});
 
   EXPECT_EQ(storage().list_products({.formula_only = true}).size(), 1u);
   EXPECT_EQ(storage().list_products({.category = "cereal"}).front().brand, "All Bran");
 }
 
-TEST_F(SqliteStorageTest, StoresUpsertFindAndList) {
+TEST_P(StorageTest, StoresUpsertFindAndList) {
   auto first = storage().upsert_stores({detroit_walmart(), detroit_kroger()});
   auto second = storage().upsert_stores({detroit_walmart(), detroit_kroger()});
 
@@ -117,7 +130,7 @@ TEST_F(SqliteStorageTest, StoresUpsertFindAndList) {
   EXPECT_FALSE(storage().find_store(store_id("walmart-9")).has_value());
 }
 
-TEST_F(SqliteStorageTest, InventoryReplacesOneRecordPerStoreAndProduct) {
+TEST_P(StorageTest, InventoryReplacesOneRecordPerStoreAndProduct) {
   storage().upsert_products({similac()});
   storage().upsert_stores({detroit_walmart()});
 
@@ -136,7 +149,7 @@ TEST_F(SqliteStorageTest, InventoryReplacesOneRecordPerStoreAndProduct) {
   EXPECT_EQ(storage().inventory_for_product(similac().gtin).size(), 1u);
 }
 
-TEST_F(SqliteStorageTest, InventoryListFiltersAndPages) {
+TEST_P(StorageTest, InventoryListFiltersAndPages) {
   storage().upsert_products({similac(), cereal()});
   storage().upsert_stores({detroit_walmart()});
   storage().write_inventory({record(detroit_walmart(), similac(), StockStatus::kInStock, kNoon),
@@ -158,21 +171,21 @@ TEST_F(SqliteStorageTest, InventoryListFiltersAndPages) {
   EXPECT_EQ(second_page.records.front().gtin, cereal().gtin);
 }
 
-TEST_F(SqliteStorageTest, DatabaseRejectsUnknownStatusNames) {
+TEST_P(StorageTest, DatabaseRejectsUnknownStatusNames) {
   storage().upsert_products({similac()});
   storage().upsert_stores({detroit_walmart()});
   const std::string insert =
       "INSERT INTO inventory (store_id, gtin, status, last_updated, source, confidence) VALUES "
       "('walmart-1001', '00070074559582', ";
 
-  EXPECT_NE(raw_exec(path(), insert + "'available', 0, 'api', 50)"), SQLITE_OK);
-  EXPECT_NE(raw_exec(path(), insert + "'in_stock', 0, 'scraped', 50)"), SQLITE_OK);
-  EXPECT_NE(raw_exec(path(), insert + "'in_stock', 0, 'api', 101)"), SQLITE_OK);
-  EXPECT_EQ(raw_exec(path(), insert + "'in_stock', 0, 'api', 100)"), SQLITE_OK);
-  EXPECT_NE(raw_exec(path(), "UPDATE inventory SET quantity_range = 'lots'"), SQLITE_OK);
+  EXPECT_FALSE(raw_exec(backend(), path(), insert + "'available', 0, 'api', 50)"));
+  EXPECT_FALSE(raw_exec(backend(), path(), insert + "'in_stock', 0, 'scraped', 50)"));
+  EXPECT_FALSE(raw_exec(backend(), path(), insert + "'in_stock', 0, 'api', 101)"));
+  EXPECT_TRUE(raw_exec(backend(), path(), insert + "'in_stock', 0, 'api', 100)"));
+  EXPECT_FALSE(raw_exec(backend(), path(), "UPDATE inventory SET quantity_range = 'lots'"));
 }
 
-TEST_F(SqliteStorageTest, ReportAndMergedRecordCommitTogether) {
+TEST_P(StorageTest, ReportAndMergedRecordCommitTogether) {
   storage().upsert_products({similac()});
   storage().upsert_stores({detroit_walmart()});
   storage::InventoryReport report{0, detroit_walmart().id, similac().gtin, StockStatus::kOutOfStock};
@@ -192,7 +205,7 @@ TEST_F(SqliteStorageTest, ReportAndMergedRecordCommitTogether) {
   EXPECT_EQ(storage().find_inventory(detroit_walmart().id, similac().gtin)->source, DataSource::kCrowdsourced);
 }
 
-TEST_F(SqliteStorageTest, ReportForUnknownStoreWritesNothing) {
+TEST_P(StorageTest, ReportForUnknownStoreWritesNothing) {
   storage().upsert_products({similac()});
   storage::InventoryReport report{0, store_id("walmart-4242"), similac().gtin, StockStatus::kInStock};
   report.client_key = "127.0.0.1";
@@ -204,7 +217,7 @@ TEST_F(SqliteStorageTest, ReportForUnknownStoreWritesNothing) {
   EXPECT_TRUE(storage().reports_since(store_id("walmart-4242"), similac().gtin, SystemTime{}).empty());
 }
 
-TEST_F(SqliteStorageTest, JobLifecycleAndInterruptedJobs) {
+TEST_P(StorageTest, JobLifecycleAndInterruptedJobs) {
   storage::SyncJob job;
   job.retailer = Retailer::kKroger;
   job.store_ids = {"kroger-01800123", "kroger-01800124"};
@@ -227,7 +240,7 @@ TEST_F(SqliteStorageTest, JobLifecycleAndInterruptedJobs) {
   EXPECT_EQ(storage().recent_jobs(5).size(), 1u);
 }
 
-TEST_F(SqliteStorageTest, RetailerItemIdsRoundTrip) {
+TEST_P(StorageTest, RetailerItemIdsRoundTrip) {
   storage().put_retailer_item(Retailer::kWalmart, similac().gtin, "10450117");
   storage().put_retailer_item(Retailer::kWalmart, similac().gtin, "10450118");
 
@@ -235,7 +248,7 @@ TEST_F(SqliteStorageTest, RetailerItemIdsRoundTrip) {
   EXPECT_FALSE(storage().find_retailer_item(Retailer::kKroger, similac().gtin).has_value());
 }
 
-TEST_F(SqliteStorageTest, QuotaSpendSurvivesReopen) {
+TEST_P(StorageTest, QuotaSpendSurvivesReopen) {
   EXPECT_EQ(storage().add_quota_spend("walmart:day", kNoon, 3), 3);
   EXPECT_EQ(storage().add_quota_spend("walmart:day", kNoon, 2), 5);
 
@@ -245,7 +258,7 @@ TEST_F(SqliteStorageTest, QuotaSpendSurvivesReopen) {
   EXPECT_EQ(storage().quota_spent("walmart:day", kNoon + std::chrono::hours{24}), 0);
 }
 
-TEST_F(SqliteStorageTest, CleanupRemovesOldRows) {
+TEST_P(StorageTest, CleanupRemovesOldRows) {
   storage().upsert_products({similac(), cereal()});
   storage().upsert_stores({detroit_walmart()});
   storage().write_inventory({record(detroit_walmart(), similac(), StockStatus::kInStock, kNoon),
@@ -258,7 +271,9 @@ TEST_F(SqliteStorageTest, CleanupRemovesOldRows) {
   EXPECT_TRUE(storage().find_inventory(detroit_walmart().id, similac().gtin).has_value());
 }
 
-TEST_F(SqliteStorageTest, DatabaseFileIsInWalMode) {
+class SqliteFileTest : public testing::TempDatabase {};
+
+TEST_F(SqliteFileTest, DatabaseFileIsInWalMode) {
   sqlite3* db = nullptr;
   sqlite3_open(path().c_str(), &db);
   sqlite3_stmt* statement = nullptr;
