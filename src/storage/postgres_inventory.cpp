@@ -57,6 +57,20 @@ std::vector<PgParam> filter_params(const StoreId& store, const InventoryFilter& 
 
 }  // namespace
 
+InventoryReport read_report_row(const PgResult& result, int row) {
+  InventoryReport report{result.integer(row, 0), rows::checked(StoreId::parse(result.text(row, 1))),
+                         rows::checked(Gtin::from_gtin14(result.text(row, 2)))};
+  report.status = rows::checked(parse_stock_status(result.text(row, 3)), "status");
+  if (const auto range = result.optional_text(row, 4)) {
+    report.quantity_range = rows::checked(parse_quantity_range(*range), "quantity_range");
+  }
+  report.aisle = result.optional_text(row, 5);
+  report.user_id = result.optional_text(row, 6);
+  report.client_key = result.text(row, 7);
+  report.reported_at = rows::from_millis(result.integer(row, 8));
+  return report;
+}
+
 void PostgresStorage::write_inventory_on(PgConnection& connection, const std::vector<InventoryRecord>& records) {
   if (records.empty()) {
     return;
@@ -176,17 +190,7 @@ std::vector<InventoryReport> PostgresStorage::reports_since(const StoreId& store
 
   std::vector<InventoryReport> reports;
   for (int row = 0; row < result.rows(); ++row) {
-    InventoryReport report{result.integer(row, 0), rows::checked(StoreId::parse(result.text(row, 1))),
-                           rows::checked(Gtin::from_gtin14(result.text(row, 2)))};
-    report.status = rows::checked(parse_stock_status(result.text(row, 3)), "status");
-    if (const auto range = result.optional_text(row, 4)) {
-      report.quantity_range = rows::checked(parse_quantity_range(*range), "quantity_range");
-    }
-    report.aisle = result.optional_text(row, 5);
-    report.user_id = result.optional_text(row, 6);
-    report.client_key = result.text(row, 7);
-    report.reported_at = rows::from_millis(result.integer(row, 8));
-    reports.push_back(std::move(report));
+    reports.push_back(read_report_row(result, row));
   }
   return reports;
 }

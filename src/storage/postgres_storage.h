@@ -48,6 +48,13 @@ class PostgresStorage final : public Storage {
 
   std::int64_t add_quota_spend(const std::string& key, SystemTime window_start, std::int64_t count) override;
   std::int64_t quota_spent(const std::string& key, SystemTime window_start) override;
+  bool try_take_quota(const std::string& key, SystemTime window_start, SystemTime slot_start, std::int64_t count,
+                      std::int64_t limit) override;
+  std::int64_t quota_spent_since(const std::string& key, SystemTime window_start) override;
+  bool try_acquire_lease(const std::string& name, const std::string& holder, SystemTime now, Duration ttl) override;
+  void release_lease(const std::string& name, const std::string& holder) override;
+  std::optional<std::string> lease_holder(const std::string& name, SystemTime now) override;
+  std::vector<InventoryReport> reports_after(std::int64_t after_id, int limit) override;
 
   CleanupCounts cleanup(SystemTime cutoff) override;
   int schema_version() override;
@@ -60,6 +67,10 @@ class PostgresStorage final : public Storage {
 
   PgPool pool_;
 };
+
+// Reads the columns id, store_id, gtin, status, quantity_range, aisle,
+// user_id, client_key, reported_at of inventory_reports.
+InventoryReport read_report_row(const PgResult& result, int row);
 
 // Builds a PostgreSQL array literal ({"a","b",NULL}) from text values.
 std::string to_pg_array(const std::vector<std::optional<std::string>>& values);

@@ -163,16 +163,7 @@ std::vector<InventoryReport> SqliteStorage::reports_since(const StoreId& store, 
 
   std::vector<InventoryReport> reports;
   while (select.step()) {
-    InventoryReport report{select.integer(0), rows::store_id_column(select, 1), rows::gtin_column(select, 2)};
-    report.status = rows::checked(parse_stock_status(select.text(3)), "status");
-    if (const auto range = select.optional_text(4)) {
-      report.quantity_range = rows::checked(parse_quantity_range(*range), "quantity_range");
-    }
-    report.aisle = select.optional_text(5);
-    report.user_id = select.optional_text(6);
-    report.client_key = select.text(7);
-    report.reported_at = rows::from_millis(select.integer(8));
-    reports.push_back(std::move(report));
+    reports.push_back(rows::read_report(select));
   }
   return reports;
 }

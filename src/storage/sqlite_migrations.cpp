@@ -115,8 +115,17 @@ CREATE TABLE quota_usage (
 );
 )sql";
 
+constexpr std::string_view kLeases = R"sql(
+CREATE TABLE leases (
+  name        TEXT PRIMARY KEY,
+  holder      TEXT NOT NULL,
+  expires_at  INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "products, stores, inventory, reports, sync jobs, retailer items, quota usage", kInitialSchema},
+    Migration{2, "leases for electing one scheduler", kLeases},
 };
 
 }  // namespace

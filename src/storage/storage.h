@@ -88,6 +88,30 @@ class Storage {
   virtual std::int64_t add_quota_spend(const std::string& key, SystemTime window_start, std::int64_t count) = 0;
   virtual std::int64_t quota_spent(const std::string& key, SystemTime window_start) = 0;
 
+  // Takes `count` from a quota that every process on this database shares.
+  // Atomically, across processes: sums what `key` spent in the slots that
+  // start at or after `window_start` and, only when that sum plus `count`
+  // stays within `limit`, adds `count` to the slot starting at `slot_start`.
+  // Returns whether it took them.
+  virtual bool try_take_quota(const std::string& key, SystemTime window_start, SystemTime slot_start,
+                              std::int64_t count, std::int64_t limit) = 0;
+  // What `key` spent in the slots that start at or after `window_start`.
+  virtual std::int64_t quota_spent_since(const std::string& key, SystemTime window_start) = 0;
+
+  // Leases: at most one holder of a named lease at a time, across every
+  // process on this database, for electing one scheduler. A holder renews
+  // by acquiring again before `ttl` runs out; a holder that stops renewing
+  // (it died or hung) loses the lease when its `ttl` has passed.
+  // try_acquire_lease returns whether `holder` holds the lease now.
+  virtual bool try_acquire_lease(const std::string& name, const std::string& holder, SystemTime now,
+                                 Duration ttl) = 0;
+  virtual void release_lease(const std::string& name, const std::string& holder) = 0;
+  virtual std::optional<std::string> lease_holder(const std::string& name, SystemTime now) = 0;
+
+  // Shopper reports with an id above `after_id`, oldest first, at most
+  // `limit`: how API replicas learn of each other's reports.
+  virtual std::vector<InventoryReport> reports_after(std::int64_t after_id, int limit) = 0;
+
   // Housekeeping: removes inventory records last updated before `cutoff` and
   // reports taken before it. Returns the rows removed from each.
   struct CleanupCounts {

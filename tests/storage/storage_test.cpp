@@ -1,5 +1,8 @@
 #include <sqlite3.h>
 
+#include <atomic>
+#include <thread>
+
 #include "storage/postgres_connection.h"
 #include "storage/storage.h"
 #include "storage_fixture.h"
@@ -69,11 +72,11 @@ INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(testing::sto
                          [](const auto& info) { return info.param; });
 
 TEST_P(StorageTest, MigrationsApplyOnce) {
-  EXPECT_EQ(storage().schema_version(), 1);
+  EXPECT_EQ(storage().schema_version(), 2);
 
   reopen();
 
-  EXPECT_EQ(storage().schema_version(), 1);
+  EXPECT_EQ(storage().schema_version(), 2);
 }
 
 TEST_P(StorageTest, ProductUpsertIsIdempotent) {
@@ -269,6 +272,94 @@ TEST_P(StorageTest, CleanupRemovesOldRows) {
   EXPECT_EQ(counts.inventory, 1);
   EXPECT_EQ(counts.reports, 0);
   EXPECT_TRUE(storage().find_inventory(detroit_walmart().id, similac().gtin).has_value());
+}
+
+TEST_P(StorageTest, SharedQuotaNeverExceedsLimit) {
+  // Four handles on one database stand for four processes; each thread has
+  // its own connection, so only the database's own locking keeps the count.
+  constexpr int kHandles = 4;
+  constexpr int kAttemptsEach = 40;
+  constexpr std::int64_t kLimit = 100;
+  std::vector<std::unique_ptr<storage::Storage>> handles;
+  for (int i = 0; i < kHandles; ++i) {
+    handles.push_back(storage::open_storage(path()));
+  }
+
+  std::atomic<int> taken{0};
+  std::vector<std::thread> threads;
+  for (auto& handle : handles) {
+    threads.emplace_back([&, raw = handle.get()] {
+      for (int attempt = 0; attempt < kAttemptsEach; ++attempt) {
+        if (raw->try_take_quota("kroger:products:day", kNoon - std::chrono::hours{24}, kNoon, 1, kLimit)) {
+          ++taken;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+
+  EXPECT_EQ(taken.load(), kLimit);
+  EXPECT_EQ(storage().quota_spent_since("kroger:products:day", kNoon - std::chrono::hours{24}), kLimit);
+}
+
+TEST_P(StorageTest, SharedQuotaWindowSlides) {
+  const auto day = std::chrono::hours{24};
+  ASSERT_TRUE(storage().try_take_quota("walmart:day", kNoon - day, kNoon, 5, 5));
+
+  EXPECT_FALSE(storage().try_take_quota("walmart:day", kNoon - day, kNoon, 1, 5));
+  EXPECT_TRUE(storage().try_take_quota("walmart:day", kNoon + std::chrono::minutes{1}, kNoon + day, 1, 5))
+      << "the noon slot has left the window a day later";
+}
+
+TEST_P(StorageTest, LeaseHasOneHolderUntilExpiry) {
+  const auto ttl = std::chrono::seconds{30};
+
+  EXPECT_TRUE(storage().try_acquire_lease("scheduler", "worker-a", kNoon, ttl));
+  EXPECT_FALSE(storage().try_acquire_lease("scheduler", "worker-b", kNoon + std::chrono::seconds{10}, ttl));
+  EXPECT_TRUE(storage().try_acquire_lease("scheduler", "worker-a", kNoon + std::chrono::seconds{20}, ttl));
+  EXPECT_FALSE(storage().try_acquire_lease("scheduler", "worker-b", kNoon + std::chrono::seconds{40}, ttl))
+      << "the renewal at 20 s runs to 50 s";
+  EXPECT_EQ(storage().lease_holder("scheduler", kNoon + std::chrono::seconds{40}), "worker-a");
+
+  EXPECT_TRUE(storage().try_acquire_lease("scheduler", "worker-b", kNoon + std::chrono::seconds{51}, ttl));
+  EXPECT_FALSE(storage().try_acquire_lease("scheduler", "worker-a", kNoon + std::chrono::seconds{52}, ttl));
+  EXPECT_EQ(storage().lease_holder("scheduler", kNoon + std::chrono::seconds{52}), "worker-b");
+}
+
+TEST_P(StorageTest, ReleasedLeaseIsFree) {
+  const auto ttl = std::chrono::seconds{30};
+  ASSERT_TRUE(storage().try_acquire_lease("scheduler", "worker-a", kNoon, ttl));
+
+  storage().release_lease("scheduler", "worker-b");
+  EXPECT_EQ(storage().lease_holder("scheduler", kNoon), "worker-a") << "only the holder releases";
+  storage().release_lease("scheduler", "worker-a");
+
+  EXPECT_FALSE(storage().lease_holder("scheduler", kNoon).has_value());
+  EXPECT_TRUE(storage().try_acquire_lease("scheduler", "worker-b", kNoon, ttl));
+}
+
+TEST_P(StorageTest, ReportFeedReturnsNewerReports) {
+  storage().upsert_products({similac()});
+  storage().upsert_stores({detroit_walmart()});
+  std::vector<std::int64_t> ids;
+  for (auto status : {StockStatus::kInStock, StockStatus::kLowStock, StockStatus::kOutOfStock}) {
+    storage::InventoryReport report{0, detroit_walmart().id, similac().gtin, status};
+    report.client_key = "127.0.0.1";
+    report.reported_at = kNoon;
+    auto merged = record(detroit_walmart(), similac(), status, kNoon);
+    ids.push_back(storage().add_report(report, merged));
+  }
+
+  const auto after_first = storage().reports_after(ids[0], 10);
+  const auto limited = storage().reports_after(0, 2);
+
+  ASSERT_EQ(after_first.size(), 2u);
+  EXPECT_EQ(after_first[0].id, ids[1]);
+  EXPECT_EQ(after_first[1].status, StockStatus::kOutOfStock);
+  EXPECT_EQ(limited.size(), 2u);
+  EXPECT_TRUE(storage().reports_after(ids[2], 10).empty());
 }
 
 class SqliteFileTest : public testing::TempDatabase {};
