@@ -117,21 +117,21 @@ TEST(HttpServer, DelayedReplyArrives) {
 TEST(HttpServer, DelayDoesNotBlockOtherConnections) {
   ServerOptions options;
   options.threads = 1;
+  std::promise<void> hang_received;
   auto server = start_server(
-      [](const Request& request) {
+      [&](const Request& request) {
         if (request.target == "/hang") {
+          hang_received.set_value();
           return Reply::reset(std::chrono::hours(1));
         }
         return Reply::text(200, "fast");
       },
       options);
-  std::promise<void> hang_sent;
   auto hung = std::async(std::launch::async, [&] {
     HttpTestClient client(base_url(*server));
-    hang_sent.set_value();
     return client.get("/hang");
   });
-  hang_sent.get_future().wait();
+  hang_received.get_future().wait();
 
   HttpTestClient client(base_url(*server));
   const auto fast = client.get("/fast");
