@@ -11,5 +11,11 @@ namespace wic::cli {
 void add_upc_command(CLI::App& app, CommandContext& context);
 void add_catalog_commands(CLI::App& app, CommandContext& context);
 void add_stores_commands(CLI::App& app, CommandContext& context);
+void add_serve_command(CLI::App& app, CommandContext& context);
+// sync, stats, cleanup and `stores discover`; after add_stores_commands.
+void add_sync_commands(CLI::App& app, CommandContext& context);
+void add_stats_command(CLI::App& app, CommandContext& context);
+void add_cleanup_command(CLI::App& app, CommandContext& context);
+void add_stores_discover_command(CLI::App& app, CommandContext& context);
 
 }  // namespace wic::cli

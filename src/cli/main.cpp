@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   wic::cli::add_upc_command(app, context);
   wic::cli::add_catalog_commands(app, context);
   wic::cli::add_stores_commands(app, context);
+  wic::cli::add_serve_command(app, context);
+  wic::cli::add_sync_commands(app, context);
 
   try {
     app.parse(argc, argv);
