@@ -146,7 +146,7 @@ FaultDraw FaultInjector::draw(std::string_view endpoint) {
   }
 
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  // One draw picks at most one fault that replaces the answer.
+  // One draw picks at most one fault that replaces the response.
   double pick = uniform(random_);
   const std::pair<double, FaultDraw::Replace> replacing[] = {
       {rates->error_500, FaultDraw::Replace::kError500},

@@ -15,20 +15,20 @@
 namespace wic::sandbox {
 
 // How often each fault happens, as a share of calls from 0 to 1, and how
-// strong it is. Shares of the faults that replace the answer (error_500,
+// strong it is. Shares of the faults that replace the response (error_500,
 // error_503, timeout, reset, rate_limit_storm) add up to at most 1, and so
 // do the two body faults.
 struct FaultRates {
-  double error_500 = 0;         // answer 500 in the retailer's error shape
-  double error_503 = 0;         // answer 503 in the retailer's error shape
+  double error_500 = 0;         // respond 500 in the retailer's error shape
+  double error_503 = 0;         // respond 503 in the retailer's error shape
   double timeout = 0;           // hold the call for timeout_ms, then reset
-  double reset = 0;             // close the connection without an answer
-  double rate_limit_storm = 0;  // answer 429 although the quota is not spent
-  double latency = 0;           // delay the answer by latency_ms
-  double malformed_json = 0;    // a successful answer's body is not JSON
-  double truncated_json = 0;    // a successful answer's body is cut in half
+  double reset = 0;             // close the connection without a response
+  double rate_limit_storm = 0;  // respond 429 although the quota is not spent
+  double latency = 0;           // delay the response by latency_ms
+  double malformed_json = 0;    // a successful response's body is not JSON
+  double truncated_json = 0;    // a successful response's body is cut in half
   double revoke_token = 0;      // revoke a valid token before its expiry, then 401
-  double drop_product = 0;      // leave one requested product out of the answer
+  double drop_product = 0;      // leave one requested product out of the response
   std::chrono::milliseconds latency_ms{0};
   std::chrono::milliseconds timeout_ms{30000};
   std::chrono::seconds storm_retry_after{1};  // Retry-After of a storm 429
@@ -60,8 +60,8 @@ struct FaultDraw {
 };
 
 // Draws faults from a generator seeded with the sandbox's seed. The draws of
-// a run depend on the order of calls, which concurrent clients do not fix;
-// a rate of 0 or 1 is exact either way. Thread-safe.
+// a run depend on the order of calls, which concurrent clients do not fix.
+// A rate of 0 or 1 is exact either way. Thread-safe.
 class FaultInjector {
  public:
   FaultInjector(std::uint64_t seed, FaultSettings settings);

@@ -129,7 +129,7 @@ std::optional<http::Reply> admit_kroger_call(SandboxContext& context, Call& call
   }
   const bool daily = quota.outcome == QuotaDecision::Outcome::kDailyExhausted;
   context.stats.record_rate_limited(daily ? "quota" : "burst");
-  spdlog::info("sandbox: Kroger {} call of client {} refused with 429: {}", to_string(bucket), grant.client_id,
+  spdlog::info("sandbox: Kroger {} call of client {} rejected with 429: {}", to_string(bucket), grant.client_id,
                daily ? "daily quota spent" : "burst limit");
   // NOTE: Kroger documents no 429 body; the 400 shape is reused.
   http::Reply reply = kroger_error(

@@ -23,7 +23,7 @@ json::object item_json(const SandboxContext& context, const SandboxProduct& prod
     return item;
   }
 
-  // Inventory and price exist only for a location; the stock level is left
+  // Inventory and price exist only for a location. The stock level is left
   // out when the store does not carry the product, as Kroger does when unknown.
   const auto level = context.stock.kroger_shelf(store->location_id, product, context.now());
   const bool carried = level.has_value();
@@ -133,8 +133,8 @@ std::variant<const KrogerStore*, http::Reply> location_of(const SandboxContext& 
                         fmt::format("Field 'locationId' must have a length of 8 characters, got \"{}\"", *location_id),
                         context.now());
   }
-  // NOTE: what Kroger answers for a well-formed but unknown location is not
-  // documented; products without inventory are returned.
+  // NOTE: Kroger does not document its response for a well-formed but
+  // unknown location, so products are returned without inventory.
   return context.catalog->find_kroger_store(*location_id);
 }
 
@@ -192,7 +192,7 @@ http::Reply handle_kroger_products(SandboxContext& context, Call& call) {
   auto& products = std::get<std::vector<const SandboxProduct*>>(found);
 
   if (call.fault.drop_product && !products.empty()) {
-    spdlog::info("sandbox: fault drop_product: left Kroger product {} out of the answer",
+    spdlog::info("sandbox: fault drop_product: left Kroger product {} out of the response",
                  products.back()->gtin.kroger_product_id());
     products.pop_back();
     context.stats.record_fault("drop_product");

@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
                  "directory with michigan-apl.json, walmart-stores-mi.csv and us-zip-codes.csv")
       ->capture_default_str();
   app.add_option("--client-id", flags.client_id, "OAuth client id accepted by both retailers")->capture_default_str();
-  app.add_option("--client-secret", flags.client_secret, "OAuth client secret accepted by both retailers");
+  app.add_option("--client-secret", flags.client_secret, "OAuth client secret accepted by both retailers (default sandbox-secret)");
   app.add_option("--walmart-consumer", flags.walmart_consumers,
                  "Walmart affiliate consumer for signed calls: CONSUMER_ID=PUBLIC_KEY.pem[:KEY_VERSION] "
                  "(repeatable; key version 1 when not given)");
@@ -165,7 +165,7 @@ int main(int argc, char** argv) {
   }
 
   // Blocked before the server's threads start, so they inherit the mask and
-  // only sigwait below sees SIGTERM and SIGINT.
+  // only sigwait below receives SIGTERM and SIGINT.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);

@@ -22,7 +22,7 @@ struct QuotaLimits {
   std::int64_t burst_per_second = 20;
 };
 
-// Which daily quota a call spends.
+// Daily quota that a call spends.
 enum class QuotaBucket { kWalmart, kKrogerProducts, kKrogerLocations };
 
 std::string_view to_string(QuotaBucket bucket);  // "walmart", "kroger.products", "kroger.locations"

@@ -68,7 +68,7 @@ std::string_view fault_name(FaultDraw::Replace replace) {
   return "none";
 }
 
-// The reply of a fault that replaces the answer.
+// Builds the reply of a fault that replaces the response.
 http::Reply replacing_fault(SandboxContext& context, const Call& call) {
   switch (call.fault.replace) {
     case FaultDraw::Replace::kError500:
@@ -113,7 +113,7 @@ void apply_body_fault(SandboxContext& context, const Call& call, http::Reply& re
   // Dropping the first name-value colon leaves text no JSON parser accepts.
   const auto colon = reply.body.find(':');
   if (colon == std::string::npos) {
-    reply.body.insert(0, "<");
+    reply.body = "<" + reply.body;
   } else {
     reply.body.erase(colon, 1);
   }

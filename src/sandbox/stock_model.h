@@ -29,7 +29,7 @@ struct StockModelOptions {
 };
 
 // Deterministic stock: a pure function of (seed, retailer, place, GTIN,
-// time), so the same seed gives the same answer at the same simulated time
+// time), so the same seed gives the same stock at the same simulated time
 // whatever the order of calls. Time is cut into restock cycles; each cycle
 // starts full, turns limited and then last-few at points drawn from the
 // cycle's hash, and in a drawn share of cycles sells out before the next

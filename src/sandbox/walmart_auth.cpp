@@ -157,7 +157,7 @@ std::variant<WalmartAdmission, http::Reply> admit_walmart_call(SandboxContext& c
   if (!quota.allowed()) {
     const bool daily = quota.outcome == QuotaDecision::Outcome::kDailyExhausted;
     context.stats.record_rate_limited(daily ? "quota" : "burst");
-    spdlog::info("sandbox: Walmart call of client {} refused with 429: {}", call.client_id,
+    spdlog::info("sandbox: Walmart call of client {} rejected with 429: {}", call.client_id,
                  daily ? "daily quota spent" : "burst limit");
     http::Reply reply = walmart_error(
         429, "REQUEST_THRESHOLD_VIOLATED.GMP_GATEWAY_API",

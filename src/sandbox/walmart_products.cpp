@@ -61,8 +61,8 @@ std::variant<const SandboxProduct*, http::Reply> product_by_upc(const SandboxCon
   return product;
 }
 
-// Finds the products of a ?ids= value; unknown ids are left out, as in a
-// partial answer. Returns the error reply when the value is invalid.
+// Finds the products of a ?ids= value and leaves unknown ids out, as a
+// partial response does. Returns the error reply when the value is invalid.
 std::variant<std::vector<const SandboxProduct*>, http::Reply> products_by_ids(const SandboxContext& context,
                                                                               const std::string& ids) {
   std::vector<std::string> parts;
@@ -94,7 +94,7 @@ std::variant<std::vector<const SandboxProduct*>, http::Reply> products_by_ids(co
 http::Reply items_reply(SandboxContext& context, Call& call, std::vector<const SandboxProduct*> products,
                         const WalmartAdmission& admission) {
   if (call.fault.drop_product && !products.empty()) {
-    spdlog::info("sandbox: fault drop_product: left Walmart item {} (UPC {}) out of the answer",
+    spdlog::info("sandbox: fault drop_product: left Walmart item {} (UPC {}) out of the response",
                  products.back()->walmart_item_id, products.back()->upc);
     products.pop_back();
     context.stats.record_fault("drop_product");
