@@ -30,7 +30,9 @@ RetailerResult<HttpResponse> ApiCaller::get(ratelimit::RateLimiter& limiter, con
 
   RetailerResult<Secret> token = tokens_->token();
   if (!token) {
-    return token.error();
+    RetailerError error = token.error();
+    error.attempts = 0;  // token calls spend no product quota
+    return error;
   }
   RetailerResult<HttpResponse> response = send_once(limiter, url, what, cancel, &*token);
   if (response || response.error().http_status != 401) {
@@ -42,11 +44,23 @@ RetailerResult<HttpResponse> ApiCaller::get(ratelimit::RateLimiter& limiter, con
   spdlog::warn("{}: HTTP 401, fetching a new token and retrying once, correlation_id={}", what,
                response.error().correlation_id);
   tokens_->invalidate(*token);
+  const int rejected_attempts = response.error().attempts;
   RetailerResult<Secret> renewed = tokens_->token();
   if (!renewed) {
-    return renewed.error();
+    RetailerError error = renewed.error();
+    error.attempts = rejected_attempts;  // the token call itself spends no product quota
+    return error;
   }
-  return send_once(limiter, url, what, cancel, &*renewed);
+
+  RetailerResult<HttpResponse> retried = send_once(limiter, url, what, cancel, &*renewed);
+  if (!retried) {
+    RetailerError error = retried.error();
+    error.attempts += rejected_attempts;
+    return error;
+  }
+  HttpResponse answer = std::move(retried).value();
+  answer.attempts += rejected_attempts;
+  return answer;
 }
 
 RetailerResult<HttpResponse> ApiCaller::send_once(ratelimit::RateLimiter& limiter, const std::string& url,

@@ -37,6 +37,8 @@ class ApiCaller {
             std::shared_ptr<OAuthTokenSource> tokens, Authenticate authenticate);
 
   // `what` names the call in logs and errors, e.g. "walmart items lookup".
+  // The answer's or error's `attempts` counts every call sent, the one
+  // before a 401 retry included.
   RetailerResult<HttpResponse> get(ratelimit::RateLimiter& limiter, const std::string& url, std::string_view what,
                                    const ratelimit::CancellationToken* cancel);
 

@@ -89,6 +89,7 @@ RetailerResult<HttpResponse> HttpClient::send(const HttpRequest& request) {
   for (int attempt_number = 1;; ++attempt_number) {
     if (request.before_attempt) {
       if (std::optional<RetailerError> refused = request.before_attempt()) {
+        refused->attempts = attempt_number - 1;
         return *std::move(refused);
       }
     }
@@ -123,6 +124,7 @@ RetailerResult<HttpResponse> HttpClient::send(const HttpRequest& request) {
     error.message = fmt::format("{} {} {} failed after {} attempts: {}", request.retailer, request.method,
                                 url_path(request.url), attempt_number, attempt.transport_error);
     error.correlation_id = correlation_id;
+    error.attempts = attempt_number;
     return error;
   }
 }

@@ -43,10 +43,12 @@ AvailabilityBatch KrogerConnector::fetch_availability(const StoreId& store, cons
       product_ids.push_back(gtins[i].kroger_product_id());
     }
 
-    const std::string url = fmt::format("{}/v1/products?filter.productId={}&filter.locationId={}&filter.limit={}",
-                                        base_url_, fmt::join(product_ids, ","), store.local_id(), product_ids.size());
+    // No filter.limit: Kroger ignores it beside filter.productId, and another
+    // client saw a 500 (PRODUCT-4011) when it was above 11.
+    const std::string url = fmt::format("{}/v1/products?filter.productId={}&filter.locationId={}", base_url_,
+                                        fmt::join(product_ids, ","), store.local_id());
     RetailerResult<HttpResponse> response = api_->get(*products_limiter_, url, "kroger products lookup", cancel);
-    ++batch.requests;
+    batch.requests += response ? response->attempts : response.error().attempts;
     RetailerResult<std::map<std::string, KrogerProduct>> products =
         response ? parse_kroger_products(response->body)
                  : RetailerResult<std::map<std::string, KrogerProduct>>(response.error());

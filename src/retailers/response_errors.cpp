@@ -141,6 +141,7 @@ std::optional<RetailerError> error_for_status(const HttpResponse& response, std:
   error.http_status = response.status;
   error.retailer_code = retailer_error_code(response.body);
   error.correlation_id = response.correlation_id;
+  error.attempts = response.attempts;
   if (error.kind == ErrorKind::kRateLimited) {
     error.retry_after = parse_retry_after(response, now);
   }

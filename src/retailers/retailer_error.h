@@ -33,6 +33,7 @@ struct RetailerError {
   std::string retailer_code;        // the retailer's own code, e.g. "API-4101-400"
   std::optional<Duration> retry_after;
   std::string correlation_id;       // of the last attempt
+  int attempts = 0;                 // calls sent to the retailer; 0 when none left this process
 };
 
 inline RetailerError make_error(ErrorKind kind, std::string message) {

@@ -58,12 +58,29 @@ void point_at_sandbox(RetailersConfig& config, const std::string& sandbox_url) {
   // The sandbox serves each retailer's paths as the production hosts do.
   config.walmart.base_url = sandbox_url + "/api-proxy/service";
   config.walmart.token_url = sandbox_url + "/v3/token";
-  config.walmart.client_id = kSandboxClientId;
-  config.walmart.client_secret = Secret(kSandboxClientSecret);
   config.kroger.base_url = sandbox_url;
   config.kroger.token_url = sandbox_url + "/v1/connect/oauth2/token";
-  config.kroger.client_id = kSandboxClientId;
-  config.kroger.client_secret = Secret(kSandboxClientSecret);
+}
+
+// The sandbox's test client id and secret wherever no value was given. A
+// Walmart configured for signatures only is left without OAuth.
+void use_sandbox_credentials(RetailersConfig& config) {
+  const bool walmart_signature_only = config.walmart.has_signature() && config.walmart.client_id.empty() &&
+                                      config.walmart.client_secret.empty();
+  if (!walmart_signature_only) {
+    if (config.walmart.client_id.empty()) {
+      config.walmart.client_id = kSandboxClientId;
+    }
+    if (config.walmart.client_secret.empty()) {
+      config.walmart.client_secret = Secret(kSandboxClientSecret);
+    }
+  }
+  if (config.kroger.client_id.empty()) {
+    config.kroger.client_id = kSandboxClientId;
+  }
+  if (config.kroger.client_secret.empty()) {
+    config.kroger.client_secret = Secret(kSandboxClientSecret);
+  }
 }
 
 std::optional<Error> read_http_options(const Environment& environment, HttpOptions& http) {
@@ -118,6 +135,9 @@ Result<RetailersConfig> load_retailers_config(const Environment& environment) {
   read_secret(environment, "KROGER_CLIENT_SECRET", kroger.client_secret);
   read_string(environment, "KROGER_SCOPE", kroger.scope);
   kroger.base_url = trim_trailing_slash(kroger.base_url);
+  if (config.simulated) {
+    use_sandbox_credentials(config);
+  }
 
   for (const auto& [variable, url] : {std::pair{"WALMART_BASE_URL", walmart.base_url},
                                       std::pair{"WALMART_TOKEN_URL", walmart.token_url},

@@ -63,8 +63,9 @@ struct RetailersConfig {
 };
 
 // Reads the configuration. WIC_SANDBOX_URL sets every base and token URL to
-// the sandbox and the sandbox's test credentials, unless a variable names
-// others. The error names the variable, its value (never a secret's) and the
+// the sandbox, unless a variable names another URL, and fills a client id or
+// secret that was not given with the sandbox's test value (except for a
+// Walmart configured for signatures only). The error names the variable, its value (never a secret's) and the
 // expected form.
 Result<RetailersConfig> load_retailers_config(const Environment& environment);
 

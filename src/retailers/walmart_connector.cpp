@@ -84,7 +84,7 @@ void WalmartConnector::look_up_new_items(Pending& pending, AvailabilityBatch& ba
 
     const std::string url = fmt::format("{}/affil/product/v2/items?upc={}", base_url_, *upc);
     RetailerResult<HttpResponse> response = api_->get(*limiter_, url, "walmart UPC lookup", cancel);
-    ++batch.requests;
+    batch.requests += response ? response->attempts : response.error().attempts;
     if (!response) {
       result.error = response.error();
       if (stops_batch(response.error())) {
@@ -129,7 +129,7 @@ void WalmartConnector::refresh_known_items(Pending& pending, AvailabilityBatch& 
 
     const std::string url = fmt::format("{}/affil/product/v2/items?ids={}", base_url_, fmt::join(chunk, ","));
     RetailerResult<HttpResponse> response = api_->get(*limiter_, url, "walmart items lookup", cancel);
-    ++batch.requests;
+    batch.requests += response ? response->attempts : response.error().attempts;
     RetailerResult<std::vector<WalmartItem>> items =
         response ? parse_walmart_items(response->body) : RetailerResult<std::vector<WalmartItem>>(response.error());
     if (!items) {
