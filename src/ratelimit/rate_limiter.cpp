@@ -100,7 +100,7 @@ void RateLimiter::on_rate_limited(std::optional<Duration> retry_after, Duration 
   std::lock_guard lock(mutex_);
 
   hold_until_locked(now + std::chrono::duration_cast<SystemTime::duration>(hold));
-  spdlog::warn("rate limiter {}: retailer answered 429, holding requests for {} ms", name_,
+  spdlog::warn("rate limiter {}: retailer responseed 429, holding requests for {} ms", name_,
                std::chrono::duration_cast<std::chrono::milliseconds>(hold).count());
 }
 

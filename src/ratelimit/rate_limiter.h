@@ -62,10 +62,10 @@ class RateLimiter {
   AcquireStatus acquire(std::int64_t permits, MonotonicTime deadline, const CancellationToken* cancel = nullptr);
 
   // A 429 from the retailer: holds every request back for `retry_after`, or
-  // for `fallback` when the answer had no Retry-After header.
+  // for `fallback` when the response had no Retry-After header.
   void on_rate_limited(std::optional<Duration> retry_after, Duration fallback = std::chrono::seconds{60});
 
-  // Quota headers of an answer (Walmart's X-Current-Token-Count and
+  // Quota headers of a response (Walmart's X-Current-Token-Count and
   // X-Next-Replenishment-Time). With 0 remaining, holds requests until the
   // replenishment; otherwise allows at most `remaining` more until then.
   void on_quota_headers(std::int64_t remaining, std::optional<SystemTime> next_replenishment);

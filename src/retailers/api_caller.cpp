@@ -58,9 +58,9 @@ RetailerResult<HttpResponse> ApiCaller::get(ratelimit::RateLimiter& limiter, con
     error.attempts += rejected_attempts;
     return error;
   }
-  HttpResponse answer = std::move(retried).value();
-  answer.attempts += rejected_attempts;
-  return answer;
+  HttpResponse renewed_response = std::move(retried).value();
+  renewed_response.attempts += rejected_attempts;
+  return renewed_response;
 }
 
 RetailerResult<HttpResponse> ApiCaller::send_once(ratelimit::RateLimiter& limiter, const std::string& url,

@@ -21,10 +21,10 @@ namespace wic::retailers {
 // when the retailer is not configured for OAuth.
 using Authenticate = std::function<void(HttpRequest& request, const Secret* token)>;
 
-// Sends one retailer GET with everything each call needs: a permit from the
-// endpoint's rate limiter before every attempt, the access token, a single
-// retry with a new token after a 401, and feedback of 429s and quota headers
-// into the limiter. Returns a 2xx answer or a typed error. Thread-safe.
+// Sender of retailer GETs. Each attempt first takes a permit from the
+// endpoint's rate limiter and carries the access token. A 401 gets one retry
+// with a new token. 429s and quota headers are fed back into the limiter.
+// get() returns a 2xx response or a typed error. Thread-safe.
 class ApiCaller {
  public:
   struct Options {
@@ -37,7 +37,7 @@ class ApiCaller {
             std::shared_ptr<OAuthTokenSource> tokens, Authenticate authenticate);
 
   // `what` names the call in logs and errors, e.g. "walmart items lookup".
-  // The answer's or error's `attempts` counts every call sent, the one
+  // The response's or error's `attempts` counts every call sent, the one
   // before a 401 retry included.
   RetailerResult<HttpResponse> get(ratelimit::RateLimiter& limiter, const std::string& url, std::string_view what,
                                    const ratelimit::CancellationToken* cancel);

@@ -11,14 +11,14 @@ namespace {
 
 namespace json = boost::json;
 
-// Walmart documents 900 s and Kroger 1800 s; an answer without expires_in
+// Walmart documents 900 s and Kroger 1800 s; a response without expires_in
 // gets the shorter one.
 constexpr auto kDefaultLifetime = std::chrono::seconds{900};
 
 RetailerError malformed(const ClientCredentials& credentials, std::string_view reason) {
   RetailerError error;
   error.kind = ErrorKind::kMalformedResponse;
-  error.message = fmt::format("{} token endpoint {} returned an unreadable answer: {}", credentials.retailer,
+  error.message = fmt::format("{} token endpoint {} returned an unreadable response: {}", credentials.retailer,
                               credentials.token_url, reason);
   return error;
 }

@@ -24,8 +24,8 @@ struct ClientCredentials {
 };
 
 // Fetcher that posts grant_type=client_credentials with HTTP Basic auth and
-// reads {"access_token", "expires_in"} from the answer. A rejected client is
-// kAuthentication naming the client id; an answer without a token is
+// reads {"access_token", "expires_in"} from the response. A rejected client is
+// kAuthentication naming the client id; a response without a token is
 // kMalformedResponse.
 TokenFetcher make_client_credentials_fetcher(std::shared_ptr<HttpClient> http, std::shared_ptr<Clock> clock,
                                              ClientCredentials credentials);

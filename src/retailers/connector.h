@@ -16,17 +16,17 @@
 
 namespace wic::retailers {
 
-// Where a retailer's stock answer applies.
+// Where a retailer's stock response applies.
 enum class StockScope {
-  kPerStore,    // one answer per store (Kroger)
-  // One answer for the retailer's online stock, the same for every store
-  // (Walmart's public API). The sync asks once and writes the answer to all
+  kPerStore,    // one response per store (Kroger)
+  // One response for the retailer's online stock, the same for every store
+  // (Walmart's public API). The sync asks once and writes the response to all
   // of the retailer's stores, never once per store.
   kOnlineOnly,
 };
 
-// Availability of one GTIN in one answer. Every requested GTIN gets exactly
-// one result; a GTIN the retailer did not answer for is kUnknown with
+// Availability of one GTIN in one response. Every requested GTIN gets exactly
+// one result; a GTIN the retailer did not response for is kUnknown with
 // `error` saying why, never another product's stock.
 struct Availability {
   Gtin gtin;
@@ -42,7 +42,7 @@ inline Availability make_availability(const Gtin& gtin) {
   return availability;
 }
 
-// The answer for one batch of GTINs.
+// The response for one batch of GTINs.
 struct AvailabilityBatch {
   std::vector<Availability> results;  // one per requested GTIN, in request order
   int requests = 0;                   // retailer API calls spent
@@ -61,7 +61,7 @@ struct StoreQuery {
 };
 
 // Reads availability and stores from one retailer's API. The sync engine
-// holds one connector per retailer and asks for at most max_batch_size()
+// keeps one connector per retailer and asks for at most max_batch_size()
 // GTINs a call; a connector given more splits them itself. Each call spends
 // quota through the retailer's rate limiter and waits at most the configured
 // time for it, returning kRateLimited instead of exceeding a quota.
@@ -72,17 +72,19 @@ class RetailerConnector {
 
   virtual Retailer retailer() const = 0;
   virtual StockScope stock_scope() const = 0;
-  // GTINs one retailer call can answer: Walmart 20 item ids, Kroger 50
+  // GTINs one retailer call ca response: Walmart 20 item ids, Kroger 50
   // product ids.
   virtual std::size_t max_batch_size() const = 0;
 
-  // Availability of `gtins` at `store`. With kOnlineOnly the store only
-  // labels the answer. Never fails as a whole: errors become kUnknown
-  // results and AvailabilityBatch::error.
+  // Fetches the availability of `gtins` at `store`. With kOnlineOnly the
+  // store only labels the result. Failed calls do not fail the batch: their
+  // GTINs become kUnknown results and the first such error is in
+  // AvailabilityBatch::error.
   virtual AvailabilityBatch fetch_availability(const StoreId& store, const std::vector<Gtin>& gtins,
                                                const ratelimit::CancellationToken* cancel = nullptr) = 0;
 
-  // Stores near a ZIP code or point, nearest first where the retailer says.
+  // Stores near a ZIP code or point, in the order the retailer returns them
+  // (nearest first for both retailers today).
   virtual RetailerResult<std::vector<storage::Store>> discover_stores(const StoreQuery& query) = 0;
 };
 

@@ -29,7 +29,7 @@ std::size_t append_header(char* data, std::size_t size, std::size_t count, void*
   const std::string_view line(data, size * count);
   const std::size_t colon = line.find(':');
   if (line.rfind("HTTP/", 0) == 0) {
-    headers->clear();  // a new answer (after a redirect or 100 Continue) starts over
+    headers->clear();  // a new response (after a redirect or 100 Continue) starts over
   } else if (colon != std::string_view::npos) {
     std::string name(line.substr(0, colon));
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -59,7 +59,7 @@ struct HttpOptions {
 // HTTP client on libcurl. TLS peer and host verification are always on.
 // Connections are reused: finished easy handles go back to a pool with their
 // connection cache. Every attempt gets a fresh correlation id. Idempotent
-// requests are retried on timeouts, connection failures and 5xx answers with
+// requests are retried on timeouts, connection failures and 5xx responses with
 // exponential back-off and full jitter, sleeping on the injected clock.
 // Thread-safe.
 class HttpClient {
@@ -69,8 +69,8 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // Returns the answer of any HTTP status, after retries for 5xx; an error
-  // only when no answer arrived (kTimeout, or kUpstream for a transport
+  // Returns the response of any HTTP status, after retries for 5xx; an error
+  // only when no response arrived (kTimeout, or kUpstream for a transport
   // failure).
   RetailerResult<HttpResponse> send(const HttpRequest& request);
 

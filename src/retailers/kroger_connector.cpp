@@ -69,9 +69,9 @@ AvailabilityBatch KrogerConnector::fetch_availability(const StoreId& store, cons
       Availability& result = batch.results[i];
       const auto it = products->find(product_ids[i - start]);
       if (it == products->end()) {
-        // Absent from the answer: unknown for this product, never another's stock.
+        // Absent from the response: unknown for this product, never another's stock.
         result.error = make_error(ErrorKind::kNotFound,
-                                     fmt::format("kroger products lookup left product {} out of its answer",
+                                     fmt::format("kroger products lookup left product {} out of its response",
                                                  product_ids[i - start]));
         continue;
       }

@@ -13,17 +13,17 @@ namespace json = boost::json;
 RetailerError malformed(std::string reason) {
   RetailerError error;
   error.kind = ErrorKind::kMalformedResponse;
-  error.message = "kroger answer unreadable: " + std::move(reason);
+  error.message = "kroger response unreadable: " + std::move(reason);
   return error;
 }
 
 RetailerResult<const json::array*> data_array(const json::value& root, std::string_view what) {
   if (!root.is_object()) {
-    return malformed(std::string(what) + " answer is not a JSON object");
+    return malformed(std::string(what) + " response is not a JSON object");
   }
   const json::array* data = json_array(root.as_object(), "data");
   if (data == nullptr) {
-    return malformed(std::string(what) + " answer has no data array");
+    return malformed(std::string(what) + " response has no data array");
   }
   return data;
 }
@@ -95,7 +95,7 @@ RetailerResult<std::map<std::string, KrogerProduct>> parse_kroger_products(const
   boost::system::error_code parse_error;
   const json::value root = json::parse(body, parse_error);
   if (parse_error) {
-    return malformed("the products answer is not JSON");
+    return malformed("the products response is not JSON");
   }
   RetailerResult<const json::array*> data = data_array(root, "the products");
   if (!data) {
@@ -121,7 +121,7 @@ RetailerResult<std::vector<storage::Store>> parse_kroger_locations(const std::st
   boost::system::error_code parse_error;
   const json::value root = json::parse(body, parse_error);
   if (parse_error) {
-    return malformed("the locations answer is not JSON");
+    return malformed("the locations response is not JSON");
   }
   RetailerResult<const json::array*> data = data_array(root, "the locations");
   if (!data) {

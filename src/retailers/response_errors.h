@@ -11,7 +11,7 @@
 
 namespace wic::retailers {
 
-// The typed error for a non-2xx answer, or nothing for a 2xx one.
+// The typed error for a non-2xx response, or nothing for a 2xx one.
 // 401/403 authentication, 404 not found, 429 rate limited (with its
 // Retry-After), anything else upstream. `what` names the call in the
 // message, e.g. "walmart items lookup". The message carries the status and

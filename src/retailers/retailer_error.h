@@ -10,14 +10,14 @@
 
 namespace wic::retailers {
 
-// What went wrong with a retailer call, as a caller acts on it.
+// Category of a failed retailer call, chosen by what the caller should do next.
 enum class ErrorKind {
   kAuthentication,    // credentials rejected or missing: fix the configuration
   kRateLimited,       // by the retailer (429) or by our own quota: retry after `retry_after`
   kNotFound,          // the retailer does not know the product or store
   kUpstream,          // the retailer failed (5xx, unexpected status, connection refused)
-  kTimeout,           // no complete answer within the timeout
-  kMalformedResponse, // the answer could not be read: never read it as stock
+  kTimeout,           // no complete response within the timeout
+  kMalformedResponse, // the response could not be read: never read it as stock
   kInvalidRequest,    // a request this client should not have built (e.g. a bad store id)
   kCancelled,         // the caller cancelled while waiting for the limiter
 };
@@ -29,7 +29,7 @@ std::string_view to_string(ErrorKind kind);
 struct RetailerError {
   ErrorKind kind = ErrorKind::kUpstream;
   std::string message;
-  int http_status = 0;              // 0 when no HTTP answer arrived
+  int http_status = 0;              // 0 when no HTTP response arrived
   std::string retailer_code;        // the retailer's own code, e.g. "API-4101-400"
   std::optional<Duration> retry_after;
   std::string correlation_id;       // of the last attempt

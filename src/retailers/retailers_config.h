@@ -46,18 +46,18 @@ struct KrogerConfig {
   bool enabled() const { return !client_id.empty() && !client_secret.empty(); }
 };
 
-// Where the retailers are and how to reach them.
+// Endpoints, credentials and client settings of every retailer.
 struct RetailersConfig {
   WalmartConfig walmart;
   KrogerConfig kroger;
   // Set from WIC_SANDBOX_URL: every retailer points at the sandbox and the
-  // data is simulated. The service must say so in its log and health output.
+  // data is simulated. The service must report this in its log and health output.
   bool simulated = false;
   std::string sandbox_url;
 
   HttpOptions http;  // WIC_HTTP_CONNECT_TIMEOUT_MS, WIC_HTTP_TIMEOUT_MS, WIC_HTTP_MAX_ATTEMPTS, WIC_CA_BUNDLE
   Duration token_refresh_margin = std::chrono::seconds{60};  // WIC_TOKEN_REFRESH_MARGIN_SECONDS
-  // Longest wait for the rate limiter before a call gives up with
+  // Maximum wait for the rate limiter before a call gives up with
   // kRateLimited; WIC_RATE_LIMIT_WAIT_MS.
   Duration rate_limit_wait = std::chrono::seconds{30};
 };

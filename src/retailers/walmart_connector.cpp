@@ -157,7 +157,7 @@ void WalmartConnector::refresh_known_items(Pending& pending, AvailabilityBatch& 
     for (std::size_t index : chunk_indexes) {
       Availability& result = batch.results[index];
       if (result.retailer_item_id.empty()) {
-        result.error = make_error(ErrorKind::kNotFound, "walmart items lookup left this item out of its answer");
+        result.error = make_error(ErrorKind::kNotFound, "walmart items lookup left this item out of its response");
       }
     }
   }

@@ -11,9 +11,9 @@
 namespace wic::retailers {
 
 // Walmart affiliate API (walmart.io). Its `stock` is online stock, the same
-// for every store, so stock_scope() is kOnlineOnly. A GTIN is first looked up
-// by UPC (one call, which also returns its stock); the item id is kept in
-// storage, and known items are then refreshed 20 ids a call. Every call
+// for every store, so stock_scope() is kOnlineOnly. A new GTIN is looked up
+// by UPC, in one call that also returns its stock, and its item id is kept
+// in storage. Known items are then refreshed 20 ids a call. Every call
 // spends the one "walmart:affiliate" quota.
 class WalmartConnector final : public RetailerConnector {
  public:

@@ -13,7 +13,7 @@ namespace json = boost::json;
 RetailerError malformed(std::string reason) {
   RetailerError error;
   error.kind = ErrorKind::kMalformedResponse;
-  error.message = "walmart answer unreadable: " + std::move(reason);
+  error.message = "walmart response unreadable: " + std::move(reason);
   return error;
 }
 
@@ -66,11 +66,11 @@ RetailerResult<std::vector<WalmartItem>> parse_walmart_items(const std::string& 
   boost::system::error_code parse_error;
   const json::value root = json::parse(body, parse_error);
   if (parse_error || !root.is_object()) {
-    return malformed("the items answer is not a JSON object");
+    return malformed("the items response is not a JSON object");
   }
   const json::array* items = json_array(root.as_object(), "items");
   if (items == nullptr) {
-    return malformed("the items answer has no items array");
+    return malformed("the items response has no items array");
   }
 
   std::vector<WalmartItem> parsed;
@@ -93,7 +93,7 @@ RetailerResult<std::vector<storage::Store>> parse_walmart_stores(const std::stri
   boost::system::error_code parse_error;
   const json::value root = json::parse(body, parse_error);
   if (parse_error) {
-    return malformed("the store locator answer is not JSON");
+    return malformed("the store locator response is not JSON");
   }
   const json::array* stores = nullptr;
   if (root.is_array()) {
@@ -102,7 +102,7 @@ RetailerResult<std::vector<storage::Store>> parse_walmart_stores(const std::stri
     stores = json_array(root.as_object(), "stores");
   }
   if (stores == nullptr) {
-    return malformed("the store locator answer has no list of stores");
+    return malformed("the store locator response has no list of stores");
   }
 
   std::vector<storage::Store> parsed;

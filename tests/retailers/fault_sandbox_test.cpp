@@ -133,7 +133,7 @@ TEST_F(FaultSandboxTest, SecretsAndTokensNeverLogged) {
   std::vector<std::string> messages;
 
   // A successful pass with a token, a revoked token, a rejected secret and
-  // failing answers: every path that logs or builds an error.
+  // failing responses: every path that logs or builds an error.
   const auto walmart_pass = walmart().fetch_availability(kWalmartStore, products(5));
   const auto walmart_tokens = connectors_.tokens->get(config_.walmart.token_url, "sandbox-client", "", [] {
     return std::shared_ptr<OAuthTokenSource>();

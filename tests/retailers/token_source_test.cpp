@@ -14,7 +14,7 @@ namespace {
 using std::chrono::hours;
 using std::chrono::seconds;
 
-// Token endpoint stand-in: counts grants and can be told to fail.
+// Token endpoint stand-in that counts grants and fails while `failing` is set.
 struct FakeTokenEndpoint {
   std::atomic<int> grants{0};
   std::atomic<bool> failing{false};

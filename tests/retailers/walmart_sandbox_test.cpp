@@ -146,7 +146,7 @@ TEST_F(WalmartSandboxTest, QuotaHeadersStopCallsAtZero) {
 
   const AvailabilityBatch batch = walmart().fetch_availability(kStore, products(25));
 
-  // The 10th answer says X-Current-Token-Count: 0, so the 11th call is
+  // The 10th response says X-Current-Token-Count: 0, so the 11th call is
   // never sent: the retailer sees no call over its quota, not even a 429.
   ASSERT_TRUE(batch.error.has_value());
   EXPECT_EQ(batch.error->kind, ErrorKind::kRateLimited) << batch.error->message;
