@@ -165,7 +165,7 @@ http::Reply post_batch(ApiContext& context, const RouteRequest& request) {
     }
   }
   boost::json::object body;
-  body["count"] = items.size();
+  body["count"] = static_cast<std::int64_t>(items.size());
   body["items"] = std::move(items);
   return json_reply(200, body);
 }
@@ -216,7 +216,7 @@ http::Reply get_nearby(ApiContext& context, const RouteRequest& request) {
   body["gtin"] = gtin.gtin14();
   body["center"] = {{"lat", center.latitude}, {"lon", center.longitude}};
   body["radiusMiles"] = radius;
-  body["total"] = result.total;
+  body["total"] = static_cast<std::int64_t>(result.total);
   body["stores"] = std::move(stores);
   return json_reply(200, body);
 }

@@ -41,7 +41,8 @@ http::Reply get_stats(ApiContext& context) {
                        {"freshWaits", stats.fresh_waits},
                        {"freshTimeouts", stats.fresh_timeouts}};
   body["reports"] = {{"accepted", stats.reports_accepted}, {"rateLimited", stats.reports_rate_limited}};
-  body["catalog"] = {{"products", stats.products}, {"stores", stats.stores}};
+  body["catalog"] = {{"products", static_cast<std::int64_t>(stats.products)},
+                     {"stores", static_cast<std::int64_t>(stats.stores)}};
   body["retailers"] = retailers_json(context);
   return http::Reply::json(200, boost::json::serialize(body));
 }
@@ -73,8 +74,8 @@ http::Reply get_readyz(ApiContext& context) {
   }
 
   body["status"] = reason.empty() ? "ready" : "not_ready";
-  body["products"] = stats.products;
-  body["stores"] = stats.stores;
+  body["products"] = static_cast<std::int64_t>(stats.products);
+  body["stores"] = static_cast<std::int64_t>(stats.stores);
   if (!reason.empty()) {
     body["reason"] = reason;
   }
