@@ -60,6 +60,23 @@ void QuotaWindow::record(std::int64_t count, SystemTime now) {
   }
 }
 
+bool QuotaWindow::take(std::int64_t count, SystemTime now) {
+  if (ledger_ == nullptr || !ledger_->shared()) {
+    record(count, now);
+    return true;
+  }
+
+  // The slots that still count are those from one period before the
+  // current slot on, as in drop_expired.
+  const SystemTime current = slot_start(now);
+  const SystemTime window_start = current - slot_width_ * spec_.slots;
+  if (!ledger_->try_take(key_, window_start, current, count, spec_.limit)) {
+    return false;
+  }
+  add_to_slot(count, now);
+  return true;
+}
+
 void QuotaWindow::absorb(std::int64_t count, SystemTime now) { add_to_slot(count, now); }
 
 WindowStatus QuotaWindow::status(SystemTime now) {

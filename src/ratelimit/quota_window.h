@@ -50,6 +50,10 @@ class QuotaWindow {
   // would, or Duration::max() when `count` exceeds the limit.
   Duration time_until(std::int64_t count, SystemTime now);
   void record(std::int64_t count, SystemTime now);
+  // With a shared ledger: takes `count` through the ledger, which checks what
+  // every process spent, and counts it here too when granted. Without one,
+  // or when the ledger is not shared, records and returns true.
+  bool take(std::int64_t count, SystemTime now);
   // Counts `count` requests against the current slot without telling the
   // ledger, to follow a retailer that reports less quota left than counted.
   void absorb(std::int64_t count, SystemTime now);

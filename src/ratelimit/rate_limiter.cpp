@@ -11,6 +11,14 @@ namespace {
 // time: long enough to stop a burst, short enough to recover quickly.
 constexpr auto kDefaultReplenishment = std::chrono::minutes{1};
 
+// How long a request refused by a shared quota waits before asking again:
+// one slot of the window, when the oldest spend of any process may leave
+// it, but at most a minute so that a freed quota is noticed soon.
+Duration shared_retry_interval(const QuotaWindow& window) {
+  const Duration slot = window.spec().period / window.spec().slots;
+  return std::min<Duration>(slot, std::chrono::minutes{1});
+}
+
 Duration until(SystemTime later, SystemTime now) {
   return later > now ? std::chrono::duration_cast<Duration>(later - now) : Duration::zero();
 }
@@ -63,10 +71,16 @@ Grant RateLimiter::try_acquire_locked(std::int64_t permits, MonotonicTime monoto
     return Grant::after(wait);
   }
 
-  bucket_.take(static_cast<double>(permits), monotonic_now);
+  // A shared ledger can still refuse: other processes spend from it too.
+  // NOTE: a window that granted before a later one refused keeps its count,
+  // so a refusal can cost one unused permit of the earlier windows. That
+  // errs on the side of never exceeding a quota.
   for (QuotaWindow& window : windows_) {
-    window.record(permits, system_now);
+    if (!window.take(permits, system_now)) {
+      return Grant::after(shared_retry_interval(window));
+    }
   }
+  bucket_.take(static_cast<double>(permits), monotonic_now);
   if (retailer_remaining_) {
     *retailer_remaining_ -= permits;
   }

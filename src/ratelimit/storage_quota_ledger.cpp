@@ -27,4 +27,14 @@ std::int64_t StorageQuotaLedger::spent(const std::string& key, SystemTime slot_s
   }
 }
 
+bool StorageQuotaLedger::try_take(const std::string& key, SystemTime window_start, SystemTime slot_start,
+                                  std::int64_t count, std::int64_t limit) {
+  try {
+    return storage_->try_take_quota(key, window_start, slot_start, count, limit);
+  } catch (const storage::StorageError& error) {
+    spdlog::error("quota ledger: taking {} requests from {} failed, refusing them: {}", count, key, error.what());
+    return false;
+  }
+}
+
 }  // namespace wic::ratelimit
