@@ -14,7 +14,7 @@ namespace {
 using retailers::ErrorKind;
 using retailers::RetailerError;
 
-// Whether an error says the retailer itself is failing, which is what the
+// Whether an error shows the retailer itself failing, which is what the
 // breaker counts. A 429, a rejected credential or an unknown product is not.
 bool is_retailer_failure(const RetailerError& error) {
   return error.kind == ErrorKind::kUpstream || error.kind == ErrorKind::kTimeout ||
@@ -183,6 +183,11 @@ std::vector<Retailer> ConnectorRefresher::retailers() const {
   return configured;
 }
 
+std::shared_ptr<ratelimit::RateLimiter> ConnectorRefresher::limiter(Retailer retailer) const {
+  const auto it = states_.find(retailer);
+  return it == states_.end() ? nullptr : it->second.limiter;
+}
+
 std::int64_t ConnectorRefresher::quota_remaining(Retailer retailer) const {
   const auto it = states_.find(retailer);
   if (it == states_.end() || it->second.limiter == nullptr) {
@@ -196,9 +201,6 @@ std::int64_t ConnectorRefresher::quota_remaining(Retailer retailer) const {
   }
   if (status.retailer_remaining) {
     remaining = std::min(remaining, *status.retailer_remaining);
-  }
-  if (status.held_until && *status.held_until > clock_->system_now()) {
-    remaining = 0;
   }
   return remaining;
 }
@@ -227,16 +229,18 @@ std::vector<StoreId> ConnectorRefresher::target_stores(const StoreId& store, ret
 
 void ConnectorRefresher::record_calls(RetailerState& state, const retailers::AvailabilityBatch& batch,
                                       SystemTime now) {
-  // NOTE: a batch reports its call count and its first error only, so a
-  // batch with an error is counted as one failed call and the rest as
-  // answered. The counts are exact for batches of one call.
+  // NOTE: a batch reports its call count and its first error only. When no
+  // GTIN got an answer every call counts as failed; otherwise one does and
+  // the rest count as answered, which is exact for batches of one call.
+  const bool none_answered = std::none_of(batch.results.begin(), batch.results.end(), answered);
+  const std::int64_t failed_calls = none_answered ? std::max(1, batch.requests) : 1;
   std::int64_t failed = 0;
   std::int64_t rate_limited = 0;
   if (batch.error) {
     if (batch.error->kind == ErrorKind::kRateLimited) {
-      rate_limited = 1;
+      rate_limited = failed_calls;
     } else if (batch.error->kind != ErrorKind::kCancelled) {
-      failed = 1;
+      failed = failed_calls;
     }
   }
   const std::int64_t ok = std::max<std::int64_t>(0, batch.requests - failed - rate_limited);

@@ -21,7 +21,7 @@ namespace wic::sync {
 // in-process cache can take them. Must not throw; may run on any thread.
 using RecordsWritten = std::function<void(const std::vector<storage::InventoryRecord>&)>;
 
-// What one batch of GTINs at one store did.
+// Outcome of one batch of GTINs at one store.
 struct BatchOutcome {
   std::vector<retailers::Availability> answers;  // one per requested GTIN; empty when rejected
   std::vector<storage::InventoryRecord> written;
@@ -81,8 +81,11 @@ class ConnectorRefresher final : public inventory::Refresher {
   // The connector of `retailer`, or null when it has no credentials.
   std::shared_ptr<retailers::RetailerConnector> connector(Retailer retailer) const;
   std::vector<Retailer> retailers() const;
+  // The rate limiter of the retailer's stock endpoint, or null.
+  std::shared_ptr<ratelimit::RateLimiter> limiter(Retailer retailer) const;
   // Calls left in the tightest quota window of the retailer's stock
-  // endpoint; 0 without a limiter.
+  // endpoint, or in the count its quota headers reported; 0 without a
+  // limiter. A short hold after a 429 does not lower it.
   std::int64_t quota_remaining(Retailer retailer) const;
   bool simulated() const { return simulated_; }
 

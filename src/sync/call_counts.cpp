@@ -1,0 +1,45 @@
+#include "sync/call_counts.h"
+
+namespace wic::sync {
+namespace {
+
+std::int64_t batches(std::size_t items, std::size_t batch_size) {
+  if (batch_size == 0) {
+    return static_cast<std::int64_t>(items);
+  }
+  return static_cast<std::int64_t>((items + batch_size - 1) / batch_size);
+}
+
+}  // namespace
+
+CallCounts count_calls(retailers::StockScope scope, std::size_t max_batch_size, std::size_t stores,
+                       std::size_t products, std::size_t unmapped) {
+  CallCounts counts;
+  counts.naive = static_cast<std::int64_t>(stores) * static_cast<std::int64_t>(products);
+  if (stores == 0 || products == 0) {
+    return counts;
+  }
+
+  if (scope == retailers::StockScope::kPerStore) {
+    counts.lower_bound = static_cast<std::int64_t>(stores) * batches(products, max_batch_size);
+  } else {
+    const std::size_t mapped = products > unmapped ? products - unmapped : 0;
+    counts.lower_bound = static_cast<std::int64_t>(unmapped) + batches(mapped, max_batch_size);
+  }
+  return counts;
+}
+
+std::size_t count_unmapped(Retailer retailer, const std::vector<Gtin>& gtins, storage::Storage& storage) {
+  if (retailer != Retailer::kWalmart) {
+    return 0;
+  }
+  std::size_t unmapped = 0;
+  for (const Gtin& gtin : gtins) {
+    if (gtin.upc_a() && !storage.find_retailer_item(retailer, gtin)) {
+      ++unmapped;
+    }
+  }
+  return unmapped;
+}
+
+}  // namespace wic::sync
