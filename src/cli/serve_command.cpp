@@ -33,6 +33,8 @@ struct ServeArguments {
   int fresh_deadline_ms = 2000;
   int formula_ttl_minutes = 15;
   int other_ttl_minutes = 30;
+  double reports_per_hour = 20;
+  double report_burst = 5;
 };
 
 // Starts sync jobs on the engine for POST /api/v1/inventory/sync.
@@ -104,6 +106,12 @@ void validate(const ServeArguments& arguments) {
   if (arguments.formula_ttl_minutes < 1 || arguments.other_ttl_minutes < 1) {
     throw CommandError(kExitInvalidInput, "invalid time to live: expected at least 1 minute");
   }
+  if (!(arguments.reports_per_hour > 0) || !(arguments.report_burst >= 1)) {
+    throw CommandError(kExitInvalidInput,
+                       fmt::format("invalid report limit {} an hour, burst {}: expected a rate above 0 and a burst "
+                                   "of at least 1",
+                                   arguments.reports_per_hour, arguments.report_burst));
+  }
 }
 
 void run_serve(CommandContext& context, const ServeArguments& arguments) {
@@ -139,6 +147,8 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
   inventory_options.fresh_deadline = std::chrono::milliseconds{arguments.fresh_deadline_ms};
   inventory_options.formula_ttl = std::chrono::minutes{arguments.formula_ttl_minutes};
   inventory_options.other_ttl = std::chrono::minutes{arguments.other_ttl_minutes};
+  inventory_options.report_limit.reports_per_hour = arguments.reports_per_hour;
+  inventory_options.report_limit.burst = arguments.report_burst;
   inventory::InventoryService service(*storage, sync_services->refresher, clock, inventory_options);
   service_slot->store(&service);
 
@@ -201,6 +211,11 @@ void add_serve_command(CLI::App& app, CommandContext& context) {
   serve->add_option("--formula-ttl", arguments->formula_ttl_minutes, "Time to live of formula data, in minutes")
       ->capture_default_str();
   serve->add_option("--other-ttl", arguments->other_ttl_minutes, "Time to live of other products' data, in minutes")
+      ->capture_default_str();
+  serve->add_option("--reports-per-hour", arguments->reports_per_hour,
+                    "Shopper reports each client (IP address) may send an hour")
+      ->capture_default_str();
+  serve->add_option("--report-burst", arguments->report_burst, "Shopper reports a client may send at once")
       ->capture_default_str();
   serve->callback([&context, arguments] { run_serve(context, *arguments); });
 }

@@ -18,8 +18,10 @@ struct CrowdRuleOptions {
   double anonymous_weight = 0.5;   // weight of a new report without a userId
   double identified_weight = 1.0;  // weight of a new report with a userId
   // Weighted support a disagreeing crowd needs before it may override a
-  // fresh API answer: one new identified report, or two anonymous ones.
-  double override_support = 1.0;
+  // fresh API answer: one identified report of the last 50 minutes, or two
+  // new anonymous ones. One anonymous report weighs at most 0.5, so it
+  // never does.
+  double override_support = 0.75;
   int max_confidence = 95;  // crowd confidence never reaches certainty
 };
 

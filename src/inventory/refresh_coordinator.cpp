@@ -60,6 +60,12 @@ std::shared_ptr<PendingRefresh> RefreshCoordinator::request(const StoreId& store
 
   // Asked outside the lock: the refresher may take its own locks.
   if (!refresher_->can_call(store.retailer())) {
+    // Counted as an attempt, so the refresher is not asked again for this
+    // item on every request while its retailer is unavailable.
+    {
+      std::lock_guard lock(mutex_);
+      last_ended_[key] = clock_->monotonic_now();
+    }
     skipped_.fetch_add(1, std::memory_order_relaxed);
     spdlog::debug("inventory: refresh skipped, retailer={} store={} gtin={}: quota spent or breaker open",
                   to_string(store.retailer()), store.str(), gtin.gtin14());

@@ -7,6 +7,14 @@
 #include "inventory/inventory_service.h"
 
 namespace wic::inventory {
+namespace {
+
+// Newest reports of one item kept in memory. The rule weighs a report of
+// six half-lives under 2%, so older ones beyond this many change nothing a
+// shopper would notice.
+constexpr std::size_t kMaxReportsKept = 100;
+
+}  // namespace
 
 ReportOutcome InventoryService::report(const ReportRequest& request) {
   ReportOutcome outcome;
@@ -29,17 +37,26 @@ ReportOutcome InventoryService::report(const ReportRequest& request) {
                                   request.client_key,
                                   clock_->system_now()};
 
-  // Combine with what storage holds now, not with a cached copy that another
-  // process may have overtaken.
-  auto entry = std::make_shared<CacheEntry>(*load_entry(request.store_id, request.gtin, is_formula(request.gtin)));
+  // Combine with what storage holds, read again unless the cached copy was
+  // read within the recheck interval: another process may have written since.
+  const std::string key = cache_key(request.store_id, request.gtin);
+  CacheEntryPtr current = cache_.find(key);
+  if (current == nullptr || clock_->monotonic_now() - current->storage_read_at >= options_.storage_recheck) {
+    current = load_entry(request.store_id, request.gtin, is_formula(request.gtin));
+  }
+  auto entry = std::make_shared<CacheEntry>(*current);
   entry->reports.push_back(report);
+  if (entry->reports.size() > kMaxReportsKept) {
+    entry->reports.erase(entry->reports.begin(),
+                         entry->reports.end() - static_cast<std::ptrdiff_t>(kMaxReportsKept));
+  }
   const ItemAnswer answer = answer_for(request.store_id, request.gtin, *entry);
   const storage::InventoryRecord merged = record_to_store(answer, entry->record);
 
   report.id = storage_.add_report(report, merged);
   entry->record = merged;
   entry->reports.back().id = report.id;
-  cache_.put(cache_key(request.store_id, request.gtin), entry);
+  cache_.put(key, entry);
   reports_accepted_.fetch_add(1, std::memory_order_relaxed);
 
   spdlog::info(
