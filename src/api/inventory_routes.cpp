@@ -12,7 +12,7 @@ namespace wic::api {
 namespace {
 
 constexpr std::size_t kMaxCategoryLength = 64;
-// A shelf filter of more UPCs than a page holds is a mistake.
+// A shelf filter of more UPCs than one page can contain is a mistake.
 constexpr std::size_t kMaxShelfUpcs = 200;
 constexpr std::size_t kMaxCodeLength = 32;
 
@@ -141,8 +141,8 @@ http::Reply post_batch(ApiContext& context, const RouteRequest& request) {
                                   context.options.max_batch_pairs));
   }
 
-  // Invalid codes reject the whole batch; unknown stores and products are
-  // answered per pair, so one missing item does not hide the others.
+  // Invalid codes reject the whole batch. Unknown stores and products get an
+  // error item per pair, so one missing item does not hide the others.
   std::vector<Gtin> gtins;
   for (const auto& upc : upcs) {
     gtins.push_back(parse_upc(upc, "upcs item"));

@@ -55,8 +55,8 @@ http::Reply get_healthz(ApiContext& context) {
   return http::Reply::json(200, boost::json::serialize(body));
 }
 
-// Ready when storage answers and the catalog has products and stores to
-// answer about.
+// Ready when a storage query succeeds and the catalog has products and
+// stores to report on.
 http::Reply get_readyz(ApiContext& context) {
   boost::json::object body;
   std::string reason;
