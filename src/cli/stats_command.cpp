@@ -92,7 +92,11 @@ InventoryTally tally_store(storage::Storage& storage, const StoreId& store) {
 }
 
 void print_tally_row(std::string_view label, const InventoryTally& tally, SystemTime now) {
-  fmt::print("{:<17}  {:>6}  {:>8}  {:>8}  {:>6}  {:>6}  {:>8}  {:>8}  {:>8}\n", label, tally.stores, tally.records,
+  // A store's own row leaves the store count blank.
+  const std::string stores = tally.stores == 1 && label.find('-') != std::string_view::npos
+                                 ? std::string()
+                                 : std::to_string(tally.stores);
+  fmt::print("{:<17}  {:>6}  {:>8}  {:>8}  {:>6}  {:>6}  {:>8}  {:>8}  {:>8}\n", label, stores, tally.records,
              tally.count(StockStatus::kInStock), tally.count(StockStatus::kLowStock),
              tally.count(StockStatus::kOutOfStock), tally.count(StockStatus::kUnknown), age(tally.newest, now),
              age(tally.oldest, now));

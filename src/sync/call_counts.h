@@ -20,13 +20,17 @@ struct CallCounts {
   std::int64_t lower_bound = 0;
 };
 
-// `unmapped` is the number of products that need a UPC lookup first;
-// it matters for online-only stock only.
-CallCounts count_calls(retailers::StockScope scope, std::size_t max_batch_size, std::size_t stores,
-                       std::size_t products, std::size_t unmapped);
+// Products of an online-only retailer by what asking for them costs.
+struct ItemIdCounts {
+  std::size_t unmapped = 0;  // item id unknown: one UPC lookup each
+  std::size_t no_upc = 0;    // no item id and no UPC-A to look it up by: no call at all
+};
 
-// Products among `gtins` whose Walmart item id is not in storage and that
-// have a UPC-A to look it up by.
-std::size_t count_unmapped(Retailer retailer, const std::vector<Gtin>& gtins, storage::Storage& storage);
+CallCounts count_calls(retailers::StockScope scope, std::size_t max_batch_size, std::size_t stores,
+                       std::size_t products, ItemIdCounts item_ids = {});
+
+// Walmart products among `gtins` by whether their item id is in storage.
+// Other retailers need no item id: all zero.
+ItemIdCounts count_item_ids(Retailer retailer, const std::vector<Gtin>& gtins, storage::Storage& storage);
 
 }  // namespace wic::sync

@@ -118,7 +118,7 @@ std::vector<Batch> JobRun::plan(const JobTargets& targets, const retailers::Reta
   report_.stores = static_cast<std::int64_t>(targets.stores.size());
   report_.products = static_cast<std::int64_t>(targets.gtins.size());
   report_.calls = count_calls(scope, batch_size, targets.stores.size(), targets.gtins.size(),
-                              count_unmapped(spec_.retailer, targets.gtins, storage_));
+                              count_item_ids(spec_.retailer, targets.gtins, storage_));
 
   std::vector<Batch> batches;
   if (scope == retailers::StockScope::kOnlineOnly) {
