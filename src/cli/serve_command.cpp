@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <optional>
 #include <cstdio>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "inventory/inventory_service.h"
 #include "retailers/environment.h"
 #include "stores/data_files.h"
+#include "sync/scheduler.h"
 #include "sync/sync_services.h"
 
 namespace wic::cli {
@@ -35,6 +37,7 @@ struct ServeArguments {
   int other_ttl_minutes = 30;
   double reports_per_hour = 20;
   double report_burst = 5;
+  bool scheduler = true;
 };
 
 // Starts sync jobs on the engine for POST /api/v1/inventory/sync.
@@ -176,10 +179,24 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
   fmt::print("listening on http://{}:{}\n", host, (*server)->port());
   std::fflush(stdout);
 
+  // The scheduler keeps formula fresh beside the API. It holds a storage
+  // lease, so a `sync --watch` on the same database leaves the work to one
+  // of them.
+  // TODO: feed the inventory service's lookups into a sync::DemandCounter so
+  // that the most requested pairs are refreshed first inside serve too.
+  std::optional<sync::Scheduler> scheduler;
+  if (arguments.scheduler) {
+    scheduler.emplace(sync_services->refresher, storage, clock);
+    scheduler->start();
+  }
+
   const int signal_number = wait_for_stop_signal(stop_signals);
   spdlog::info("serve: received {}, finishing requests in flight", signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
 
   (*server)->stop();
+  if (scheduler) {
+    scheduler->stop();
+  }
   sync_services->engine->stop();
   service.shutdown();
   service_slot->store(nullptr);
@@ -198,6 +215,8 @@ void add_serve_command(CLI::App& app, CommandContext& context) {
   serve->add_option("--host", arguments->host, "IP address to listen on")->capture_default_str();
   serve->add_option("--port", arguments->port, "TCP port; 0 picks a free one and prints it")->capture_default_str();
   serve->add_option("--threads", arguments->threads, "Threads that serve connections")->capture_default_str();
+  serve->add_flag("!--no-scheduler", arguments->scheduler,
+                  "Do not refresh availability in the background (run `sync --watch` elsewhere instead)");
   serve->add_option("--access-log", arguments->access_log,
                     "Access log destination: a file path, - for standard error, or off")
       ->capture_default_str();
