@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: installs what is missing, builds,
-# imports the real Michigan WIC product list and Walmart stores into a
-# SQLite file, and shows what the service knows.
+# The main job on the embedded default, SQLite plus the retailer sandbox:
+# installs what is missing, builds, imports the real Michigan WIC product
+# list and stores, starts the sandbox on 127.0.0.1, runs a formula sync for
+# every Michigan store, serves the API and shows a few answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,13 +11,74 @@ cmake --preset default >/dev/null
 cmake --build --preset default
 
 bin=build/default/src/cli/wic-inventory
-export WIC_INVENTORY_DB="${WIC_INVENTORY_DB:-build/demo/wic-inventory.db}"
-mkdir -p "$(dirname "$WIC_INVENTORY_DB")"
+sandbox_bin=build/default/src/sandbox/retailer-sandbox
+work=build/demo
+mkdir -p "$work"
+rm -f "$work"/wic-inventory.db*
+export WIC_INVENTORY_DB="$work/wic-inventory.db"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
 
 step() { printf '\n$ %s\n' "$*"; "$@"; }
 
+# Starts a server that prints "... listening on http://127.0.0.1:PORT" and
+# prints its base URL once it is up.
+start_server() {
+  local log="$1"
+  shift
+  "$@" >"$log" 2>"$log.err" &
+  pids+=("$!")
+  for _ in $(seq 1 100); do
+    if grep -qo 'http://127\.0\.0\.1:[0-9]*' "$log" 2>/dev/null; then
+      grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "demo: server did not start; see $log.err" >&2
+  exit 1
+}
+
 step "$bin" upc 70074559582
-step "$bin" catalog import --state MI data/michigan-apl.json --max-skipped 5
+step "$bin" catalog import --state MI data/michigan-apl.json --max-skipped 3
 step "$bin" stores import --retailer walmart data/walmart-stores-mi.csv
-step "$bin" stores near --zip 48201 --radius 15
-step "$bin" catalog list --formula --limit 10
+
+WIC_SANDBOX_URL="$(start_server "$work/sandbox.log" "$sandbox_bin" --port 0)"
+export WIC_SANDBOX_URL
+printf '\nretailer sandbox on %s (simulated data; its store numbers are its own)\n' "$WIC_SANDBOX_URL"
+
+# Kroger stores come from the retailer's store locator; these four circles
+# of 100 miles cover Michigan.
+for zip in 48201 49503 49684 49855; do
+  step "$bin" stores discover --retailer kroger --zip "$zip" --radius 100 --limit 200
+done
+
+step "$bin" sync formula
+
+api="$(start_server "$work/api.log" "$bin" serve --port 0 --no-scheduler)"
+printf '\nAPI on %s\n' "$api"
+
+# Prints the answer to GET $1, shortened by the jq filter $2 when given.
+show() {
+  printf '\n$ curl %s | jq %s\n' "$1" "'${2:-.}'"
+  curl -s "$api$1" | jq "${2:-.}"
+}
+
+# Similac Advance 32 oz ready-to-feed, at the Walmart in Dearborn, near Detroit.
+show "/api/v1/inventory/store/walmart-1023/product/070074533643"
+kroger_store="$("$bin" stores list --retailer kroger | awk 'NR == 2 { print $1 }')"
+show "/api/v1/inventory/store/$kroger_store?formula=true&limit=3" \
+  '{storeId, total, hasMore, items: [.items[] | {upc, status, ageSeconds, confidence}]}'
+show "/api/v1/inventory/product/070074533643/nearby?zip=48201&radius=15" \
+  '[.stores[] | {storeId, name, distanceMiles, status: .inventory.status}]'
+
+show "/api/v1/inventory/stats"
+
+step "$bin" stats --stores 5 --jobs 3
