@@ -28,16 +28,17 @@ trap cleanup EXIT
 
 step() { printf '\n$ %s\n' "$*"; "$@"; }
 
-# Starts a server that prints "... listening on http://127.0.0.1:PORT" and
-# prints its base URL once it is up.
+# Starts a server that prints "... listening on http://127.0.0.1:PORT",
+# waits until it is up and sets server_url to its base URL. It runs in this
+# shell, not in a subshell, so that the exit trap can stop it.
 start_server() {
   local log="$1"
   shift
   "$@" >"$log" 2>"$log.err" &
   pids+=("$!")
   for _ in $(seq 1 100); do
-    if grep -qo 'http://127\.0\.0\.1:[0-9]*' "$log" 2>/dev/null; then
-      grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1
+    server_url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" 2>/dev/null | head -n 1 || true)"
+    if [ -n "$server_url" ]; then
       return 0
     fi
     sleep 0.2
@@ -50,8 +51,8 @@ step "$bin" upc 70074559582
 step "$bin" catalog import --state MI data/michigan-apl.json --max-skipped 3
 step "$bin" stores import --retailer walmart data/walmart-stores-mi.csv
 
-WIC_SANDBOX_URL="$(start_server "$work/sandbox.log" "$sandbox_bin" --port 0)"
-export WIC_SANDBOX_URL
+start_server "$work/sandbox.log" "$sandbox_bin" --port 0
+export WIC_SANDBOX_URL="$server_url"
 printf '\nretailer sandbox on %s (simulated data; its store numbers are its own)\n' "$WIC_SANDBOX_URL"
 
 # Kroger stores come from the retailer's store locator; these four circles
@@ -62,7 +63,8 @@ done
 
 step "$bin" sync formula
 
-api="$(start_server "$work/api.log" "$bin" serve --port 0 --no-scheduler)"
+start_server "$work/api.log" "$bin" serve --port 0 --no-scheduler
+api="$server_url"
 printf '\nAPI on %s\n' "$api"
 
 # Prints the answer to GET $1, shortened by the jq filter $2 when given.
