@@ -14,13 +14,14 @@ struct Error {
   std::string message;  // one or two plain sentences
 };
 
-// Value or Error. A small stand-in for std::expected (C++23), which the
-// Debian 12 toolchain does not offer in C++20 mode.
-template <typename T>
+// Value or error, Error unless a module has a richer error type (the
+// retailer connectors use RetailerError). A small stand-in for std::expected
+// (C++23), which the Debian 12 toolchain does not offer in C++20 mode.
+template <typename T, typename E = Error>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}          // NOLINT: implicit by design
-  Result(Error error) : state_(std::move(error)) {}      // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(E error) : state_(std::move(error)) {}      // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
@@ -31,10 +32,10 @@ class Result {
   const T& operator*() const& { return value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const { return std::get<Error>(state_); }
+  const E& error() const { return std::get<E>(state_); }
 
  private:
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
 }  // namespace wic

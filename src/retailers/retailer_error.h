@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "core/clock.h"
+#include "core/result.h"
 
 namespace wic::retailers {
 
@@ -50,26 +51,8 @@ inline bool stops_batch(const RetailerError& error) {
          error.kind == ErrorKind::kCancelled;
 }
 
-// Value or RetailerError, in the manner of wic::Result.
+// Value or RetailerError.
 template <typename T>
-class RetailerResult {
- public:
-  RetailerResult(T value) : state_(std::move(value)) {}              // NOLINT: implicit by design
-  RetailerResult(RetailerError error) : state_(std::move(error)) {}  // NOLINT: implicit by design
-
-  bool ok() const { return std::holds_alternative<T>(state_); }
-  explicit operator bool() const { return ok(); }
-
-  const T& value() const& { return std::get<T>(state_); }
-  T& value() & { return std::get<T>(state_); }
-  T&& value() && { return std::get<T>(std::move(state_)); }
-  const T& operator*() const& { return value(); }
-  const T* operator->() const { return &value(); }
-
-  const RetailerError& error() const { return std::get<RetailerError>(state_); }
-
- private:
-  std::variant<T, RetailerError> state_;
-};
+using RetailerResult = Result<T, RetailerError>;
 
 }  // namespace wic::retailers
