@@ -7,8 +7,8 @@
 
 namespace wic::inventory {
 
-// How shoppers' reports combine with retailer data. docs/api.md states the
-// rule with examples.
+// Weights of the rule that combines shoppers' reports with retailer data.
+// docs/api.md states the rule with examples.
 struct CrowdRuleOptions {
   // A report's weight halves every half-life.
   Duration half_life = std::chrono::hours{2};

@@ -23,7 +23,7 @@ struct LimiterConfig {
   std::vector<WindowSpec> windows;
 };
 
-// What operators see of a limiter.
+// Status of a limiter, for operators.
 struct LimiterStatus {
   std::string name;  // "<retailer>:<endpoint>"
   double rate = 0;   // tokens per second
@@ -32,7 +32,8 @@ struct LimiterStatus {
   std::vector<WindowStatus> windows;
   // Set while a retailer's 429 or quota headers hold every request back.
   std::optional<SystemTime> held_until;
-  // Requests the retailer last said were left, counted down since.
+  // Requests left according to the retailer's last quota headers, counted
+  // down since.
   std::optional<std::int64_t> retailer_remaining;
   std::int64_t granted = 0;  // permits granted since start
   std::int64_t rejected = 0;  // try_acquire calls that did not grant

@@ -16,7 +16,7 @@
 
 namespace wic::retailers {
 
-// Where a retailer's stock response applies.
+// Scope of a retailer's stock response: one store, or every store.
 enum class StockScope {
   kPerStore,    // one response per store (Kroger)
   // One response for the retailer's online stock, the same for every store
