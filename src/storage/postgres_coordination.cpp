@@ -87,4 +87,9 @@ std::vector<InventoryReport> PostgresStorage::reports_after(std::int64_t after_i
   return reports;
 }
 
+std::int64_t PostgresStorage::newest_report_id() {
+  auto connection = pool_.acquire();
+  return connection->query("SELECT COALESCE(MAX(id), 0) FROM inventory_reports", {}).integer(0, 0);
+}
+
 }  // namespace wic::storage

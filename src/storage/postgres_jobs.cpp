@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kJobSelect =
     "SELECT id, retailer, store_ids, product_scope, status, started_at, finished_at, processed, succeeded, failed, "
-    "requests, error FROM sync_jobs ";
+    "requests, error, updated_at FROM sync_jobs ";
 
 PgParam optional_millis(const std::optional<SystemTime>& time) {
   if (!time) {
@@ -38,6 +38,7 @@ SyncJob read_job(const PgResult& result, int row) {
   job.failed = result.integer(row, 9);
   job.requests = result.integer(row, 10);
   job.error = result.text(row, 11);
+  job.updated_at = optional_time(result.optional_integer(row, 12));
   return job;
 }
 
@@ -48,11 +49,12 @@ std::int64_t PostgresStorage::create_job(const SyncJob& job) {
   return connection
       ->query(
           "INSERT INTO sync_jobs (retailer, store_ids, product_scope, status, started_at, finished_at, processed, "
-          "succeeded, failed, requests, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+          "succeeded, failed, requests, error, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+          "RETURNING id",
           {std::string(to_string(job.retailer)), rows::join_list(job.store_ids), job.product_scope,
            std::string(to_string(job.status)), optional_millis(job.started_at), optional_millis(job.finished_at),
            std::to_string(job.processed), std::to_string(job.succeeded), std::to_string(job.failed),
-           std::to_string(job.requests), job.error})
+           std::to_string(job.requests), job.error, optional_millis(job.updated_at)})
       .integer(0, 0);
 }
 
@@ -60,10 +62,10 @@ void PostgresStorage::update_job(const SyncJob& job) {
   auto connection = pool_.acquire();
   const auto result = connection->query(
       "UPDATE sync_jobs SET status = $1, started_at = $2, finished_at = $3, processed = $4, succeeded = $5, "
-      "failed = $6, requests = $7, error = $8 WHERE id = $9",
+      "failed = $6, requests = $7, error = $8, updated_at = $9 WHERE id = $10",
       {std::string(to_string(job.status)), optional_millis(job.started_at), optional_millis(job.finished_at),
        std::to_string(job.processed), std::to_string(job.succeeded), std::to_string(job.failed),
-       std::to_string(job.requests), job.error, std::to_string(job.id)});
+       std::to_string(job.requests), job.error, optional_millis(job.updated_at), std::to_string(job.id)});
   if (result.affected() == 0) {
     throw StorageError("cannot update sync job " + std::to_string(job.id) + ": no such job");
   }
@@ -89,16 +91,14 @@ std::vector<SyncJob> PostgresStorage::recent_jobs(int limit) {
   return jobs;
 }
 
-int PostgresStorage::fail_unfinished_jobs(const std::string& reason, SystemTime now) {
+int PostgresStorage::fail_unfinished_jobs(const std::string& reason, SystemTime now, Duration silent_for) {
   auto connection = pool_.acquire();
-  // NOTE: with several workers on one database this also fails jobs that
-  // another live worker is running. Call it only where one process owns
-  // the jobs, such as the elected scheduler leader at its start.
+  const SystemTime cutoff = now - std::chrono::duration_cast<SystemTime::duration>(silent_for);
   return connection
       ->query(
-          "UPDATE sync_jobs SET status = 'failed', error = $1, finished_at = $2 "
-          "WHERE status IN ('pending', 'running')",
-          {reason, std::to_string(rows::to_millis(now))})
+          "UPDATE sync_jobs SET status = 'failed', error = $1, finished_at = $2, updated_at = $2 "
+          "WHERE status IN ('pending', 'running') AND (updated_at IS NULL OR updated_at < $3)",
+          {reason, std::to_string(rows::to_millis(now)), std::to_string(rows::to_millis(cutoff))})
       .affected();
 }
 

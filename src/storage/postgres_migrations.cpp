@@ -122,9 +122,17 @@ CREATE TABLE leases (
 );
 )sql";
 
+// A running job's record is written every few seconds; a process starting
+// up fails only the jobs whose record went quiet, so workers sharing the
+// database leave each other's jobs alone.
+constexpr std::string_view kJobUpdatedAt = R"sql(
+ALTER TABLE sync_jobs ADD COLUMN updated_at BIGINT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "products, stores, inventory, reports, sync jobs, retailer items, quota usage", kInitialSchema},
     Migration{2, "leases for electing one scheduler", kLeases},
+    Migration{3, "last write time of a sync job's record", kJobUpdatedAt},
 };
 
 }  // namespace

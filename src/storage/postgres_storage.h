@@ -41,7 +41,7 @@ class PostgresStorage final : public Storage {
   void update_job(const SyncJob& job) override;
   std::optional<SyncJob> find_job(std::int64_t id) override;
   std::vector<SyncJob> recent_jobs(int limit) override;
-  int fail_unfinished_jobs(const std::string& reason, SystemTime now) override;
+  int fail_unfinished_jobs(const std::string& reason, SystemTime now, Duration silent_for) override;
 
   void put_retailer_item(Retailer retailer, const Gtin& gtin, const std::string& item_id) override;
   std::optional<std::string> find_retailer_item(Retailer retailer, const Gtin& gtin) override;
@@ -55,6 +55,7 @@ class PostgresStorage final : public Storage {
   void release_lease(const std::string& name, const std::string& holder) override;
   std::optional<std::string> lease_holder(const std::string& name, SystemTime now) override;
   std::vector<InventoryReport> reports_after(std::int64_t after_id, int limit) override;
+  std::int64_t newest_report_id() override;
 
   CleanupCounts cleanup(SystemTime cutoff) override;
   int schema_version() override;

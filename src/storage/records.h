@@ -100,6 +100,10 @@ struct SyncJob {
   JobStatus status = JobStatus::kPending;
   std::optional<SystemTime> started_at;
   std::optional<SystemTime> finished_at;
+  // Last write of the record, on the writing process's clock; a running
+  // job's record is written every few seconds, so an old value means its
+  // process is gone. Null in rows written before the column existed.
+  std::optional<SystemTime> updated_at;
   std::int64_t processed = 0;
   std::int64_t succeeded = 0;
   std::int64_t failed = 0;

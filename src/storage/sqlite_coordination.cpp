@@ -90,4 +90,11 @@ std::vector<InventoryReport> SqliteStorage::reports_after(std::int64_t after_id,
   return reports;
 }
 
+std::int64_t SqliteStorage::newest_report_id() {
+  std::lock_guard lock(mutex_);
+  auto select = connection_.prepare("SELECT COALESCE(MAX(id), 0) FROM inventory_reports");
+  select.step();
+  return select.integer(0);
+}
+
 }  // namespace wic::storage

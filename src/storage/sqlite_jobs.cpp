@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kJobColumns =
     "id, retailer, store_ids, product_scope, status, started_at, finished_at, processed, succeeded, failed, "
-    "requests, error";
+    "requests, error, updated_at";
 
 std::optional<std::int64_t> optional_millis(const std::optional<SystemTime>& time) {
   if (!time) {
@@ -38,6 +38,7 @@ SyncJob read_job(const Statement& row) {
   job.failed = row.integer(9);
   job.requests = row.integer(10);
   job.error = row.text(11);
+  job.updated_at = optional_time(row.optional_integer(12));
   return job;
 }
 
@@ -48,7 +49,7 @@ std::int64_t SqliteStorage::create_job(const SyncJob& job) {
   connection_
       .prepare(
           "INSERT INTO sync_jobs (retailer, store_ids, product_scope, status, started_at, finished_at, processed, "
-          "succeeded, failed, requests, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          "succeeded, failed, requests, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, to_string(job.retailer))
       .bind(2, rows::join_list(job.store_ids))
       .bind(3, job.product_scope)
@@ -60,6 +61,7 @@ std::int64_t SqliteStorage::create_job(const SyncJob& job) {
       .bind(9, job.failed)
       .bind(10, job.requests)
       .bind(11, job.error)
+      .bind(12, optional_millis(job.updated_at))
       .run();
   return connection_.last_insert_rowid();
 }
@@ -69,7 +71,7 @@ void SqliteStorage::update_job(const SyncJob& job) {
   connection_
       .prepare(
           "UPDATE sync_jobs SET status = ?, started_at = ?, finished_at = ?, processed = ?, succeeded = ?, "
-          "failed = ?, requests = ?, error = ? WHERE id = ?")
+          "failed = ?, requests = ?, error = ?, updated_at = ? WHERE id = ?")
       .bind(1, to_string(job.status))
       .bind(2, optional_millis(job.started_at))
       .bind(3, optional_millis(job.finished_at))
@@ -78,7 +80,8 @@ void SqliteStorage::update_job(const SyncJob& job) {
       .bind(6, job.failed)
       .bind(7, job.requests)
       .bind(8, job.error)
-      .bind(9, job.id)
+      .bind(9, optional_millis(job.updated_at))
+      .bind(10, job.id)
       .run();
   if (connection_.changes() == 0) {
     throw StorageError("cannot update sync job " + std::to_string(job.id) + ": no such job");
@@ -108,14 +111,17 @@ std::vector<SyncJob> SqliteStorage::recent_jobs(int limit) {
   return jobs;
 }
 
-int SqliteStorage::fail_unfinished_jobs(const std::string& reason, SystemTime now) {
+int SqliteStorage::fail_unfinished_jobs(const std::string& reason, SystemTime now, Duration silent_for) {
   std::lock_guard lock(mutex_);
+  const SystemTime cutoff = now - std::chrono::duration_cast<SystemTime::duration>(silent_for);
   connection_
       .prepare(
-          "UPDATE sync_jobs SET status = 'failed', error = ?, finished_at = ? "
-          "WHERE status IN ('pending', 'running')")
+          "UPDATE sync_jobs SET status = 'failed', error = ?, finished_at = ?, updated_at = ? "
+          "WHERE status IN ('pending', 'running') AND (updated_at IS NULL OR updated_at < ?)")
       .bind(1, reason)
       .bind(2, rows::to_millis(now))
+      .bind(3, rows::to_millis(now))
+      .bind(4, rows::to_millis(cutoff))
       .run();
   return connection_.changes();
 }

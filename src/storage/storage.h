@@ -74,9 +74,12 @@ class Storage {
   virtual void update_job(const SyncJob& job) = 0;
   virtual std::optional<SyncJob> find_job(std::int64_t id) = 0;
   virtual std::vector<SyncJob> recent_jobs(int limit) = 0;
-  // Marks every pending or running job failed with `reason`; a process calls
-  // this at start-up for jobs a previous process left behind. Returns how many.
-  virtual int fail_unfinished_jobs(const std::string& reason, SystemTime now) = 0;
+  // Marks failed, with `reason`, every pending or running job whose record
+  // was last written before `now - silent_for` (or never stamped): jobs
+  // whose process died. A job that another live process runs keeps
+  // running, because its record is written every few seconds. Returns how
+  // many it marked.
+  virtual int fail_unfinished_jobs(const std::string& reason, SystemTime now, Duration silent_for) = 0;
 
   // Retailer item ids: the retailer's own id for a GTIN (Walmart's itemId).
   virtual void put_retailer_item(Retailer retailer, const Gtin& gtin, const std::string& item_id) = 0;
@@ -111,6 +114,9 @@ class Storage {
   // Shopper reports with an id above `after_id`, oldest first, at most
   // `limit`: how API replicas learn of each other's reports.
   virtual std::vector<InventoryReport> reports_after(std::int64_t after_id, int limit) = 0;
+  // Id of the newest shopper report, or 0 when there is none: where a
+  // process starts following the feed.
+  virtual std::int64_t newest_report_id() = 0;
 
   // Housekeeping: removes inventory records last updated before `cutoff` and
   // reports taken before it. Returns the rows removed from each.

@@ -13,6 +13,18 @@
 
 namespace wic::sync {
 
+// Silence after which a pending or running job counts as abandoned: its
+// record was not written for this long on the clock, so the process that
+// ran it is gone. A live job writes its record after each batch and during
+// retry waits, every record_interval; the longest gap is one batch's calls
+// (3 attempts of up to 20 s each, with back-off, per call). Processes on
+// one database compare each other's clocks here, so their clocks must
+// agree to well within this.
+// NOTE: a Walmart batch of 20 products whose item ids are unknown makes
+// 20 UPC lookups in a row; if every one of them times out, the record can
+// go quiet for longer than this and a starting process fails the live job.
+inline constexpr Duration kDefaultAbandonedAfter = std::chrono::minutes{5};
+
 struct JobOptions {
   // Most concurrent calls of one job; the retailer's burst caps it too, and
   // its rate limiter sets the pace.
@@ -29,6 +41,8 @@ struct JobOptions {
   Duration max_retry_delay = std::chrono::seconds{60};
   // Clock time between updates of the job record while it runs.
   Duration record_interval = std::chrono::seconds{2};
+  // Silence after which fail_unfinished_jobs() takes a job as abandoned.
+  Duration abandoned_after = kDefaultAbandonedAfter;
 };
 
 // Position of a running job, passed to the progress callback after each

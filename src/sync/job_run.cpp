@@ -58,6 +58,7 @@ JobReport JobRun::run() {
   started_ = clock_->monotonic_now();
   job_.status = storage::JobStatus::kRunning;
   job_.started_at = clock_->system_now();
+  job_.updated_at = job_.started_at;
   storage_.update_job(job_);
   spdlog::info("sync job {} started: retailer={} stores={} products={}", job_.id, to_string(job_.retailer),
                job_.store_ids.empty() ? "all" : fmt::format("{}", job_.store_ids.size()), job_.product_scope);
@@ -251,7 +252,7 @@ void JobRun::schedule_retry(BatchQueue& queue, const Batch& batch, std::vector<G
   spdlog::info("sync job {}: retrying {} GTINs at store {} in {} ms (attempt {} of {}): {}", job_.id, retry.size(),
                batch.store.str(), std::chrono::duration_cast<std::chrono::milliseconds>(delay).count(),
                batch.attempt + 1, options_.max_attempts, outcome.error ? outcome.error->message : "failed answers");
-  clock_->sleep_for(delay);
+  wait_for_retry(delay);
 
   {
     std::lock_guard lock(mutex_);
@@ -259,6 +260,17 @@ void JobRun::schedule_retry(BatchQueue& queue, const Batch& batch, std::vector<G
     ++position_.batches_total;
   }
   queue.push(Batch{batch.store, std::move(retry), batch.attempt + 1, batch.pairs_per_gtin});
+}
+
+// Sleeps in steps of the record interval and writes the record between
+// them, so that a long wait does not make the job look abandoned.
+void JobRun::wait_for_retry(Duration delay) {
+  const Duration step = options_.record_interval > Duration::zero() ? options_.record_interval : delay;
+  const MonotonicTime until = clock_->monotonic_now() + delay;
+  while (clock_->monotonic_now() < until) {
+    clock_->sleep_for(std::min<Duration>(until - clock_->monotonic_now(), step));
+    save_record(false);
+  }
 }
 
 bool JobRun::take_retry() {
@@ -312,6 +324,7 @@ void JobRun::save_record(bool force) {
     last_saved_ = now;
     snapshot = job_;
   }
+  snapshot.updated_at = clock_->system_now();
   try {
     storage_.update_job(snapshot);
   } catch (const storage::StorageError& error) {
@@ -323,6 +336,7 @@ JobReport JobRun::finish(std::optional<std::string> failure) {
   std::lock_guard lock(mutex_);
   job_.processed = job_.succeeded + job_.failed;
   job_.finished_at = clock_->system_now();
+  job_.updated_at = job_.finished_at;
   if (failure) {
     job_.status = storage::JobStatus::kFailed;
     job_.error = *failure;

@@ -34,6 +34,7 @@ class JobRun {
   void sort_answers(const Batch& batch, const BatchOutcome& outcome, std::vector<Gtin>& retry,
                     std::vector<Gtin>& give_up);
   void schedule_retry(BatchQueue& queue, const Batch& batch, std::vector<Gtin> retry, const BatchOutcome& outcome);
+  void wait_for_retry(Duration delay);
   bool take_retry();
   void stop(const std::string& reason);
   void count_not_asked(const Batch& batch, std::size_t gtins);

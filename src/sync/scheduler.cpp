@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 
@@ -10,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "sync/stock_records.h"
+#include "sync/sync_engine.h"
 
 namespace wic::sync {
 namespace {
@@ -21,9 +23,14 @@ constexpr auto kMaxSleep = std::chrono::seconds{1};
 constexpr int kPageSize = 1000;
 
 // "pid<process id>-<n>": a name no other scheduler on this host uses.
+// Unique among the processes of every host that shares the database.
 std::string lease_holder_name() {
   static std::atomic<int> next{1};
-  return fmt::format("pid{}-{}", ::getpid(), next++);
+  std::array<char, 256> host{};
+  if (::gethostname(host.data(), host.size() - 1) != 0) {
+    host[0] = '\0';
+  }
+  return fmt::format("{}-pid{}-{}", host.data(), ::getpid(), next++);
 }
 
 double days(Duration duration) { return std::chrono::duration<double>(duration) / kDay; }
@@ -130,6 +137,14 @@ bool Scheduler::run_round() {
   }
   if (!leader) {
     return false;
+  }
+
+  // A worker that died after every other process started is caught here:
+  // start-up checks alone would leave its job running until a restart.
+  const int abandoned = fail_abandoned_jobs(*storage_, clock_->system_now(), options_.abandoned_job_after);
+  if (abandoned > 0) {
+    spdlog::warn("scheduler: marked {} sync jobs failed whose record was not written for {} s", abandoned,
+                 std::chrono::duration_cast<std::chrono::seconds>(options_.abandoned_job_after).count());
   }
 
   const MonotonicTime monotonic_now = clock_->monotonic_now();

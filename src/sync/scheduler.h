@@ -16,6 +16,7 @@
 #include "storage/storage.h"
 #include "sync/connector_refresher.h"
 #include "sync/demand_counter.h"
+#include "sync/job_options.h"
 #include "sync/refresh_plan.h"
 
 namespace wic::sync {
@@ -37,6 +38,9 @@ struct SchedulerOptions {
   // one database (serve and sync --watch) do not both spend the quota.
   std::string lease_name = "sync-scheduler";
   Duration lease_ttl = std::chrono::minutes{3};
+  // The leader marks failed, every round, the sync jobs whose record was
+  // not written for this long (see kDefaultAbandonedAfter).
+  Duration abandoned_job_after = kDefaultAbandonedAfter;
 };
 
 // Freshness the scheduler achieves for one retailer, in store-product pairs.

@@ -17,13 +17,18 @@ SyncEngine::SyncEngine(std::shared_ptr<ConnectorRefresher> refresher, std::share
 SyncEngine::~SyncEngine() { stop(); }
 
 int SyncEngine::fail_unfinished_jobs() {
-  const int failed =
-      storage_->fail_unfinished_jobs("the process running the job ended before it finished; rerun it",
-                                     clock_->system_now());
+  const int failed = fail_abandoned_jobs(*storage_, clock_->system_now(), options_.abandoned_after);
   if (failed > 0) {
-    spdlog::warn("sync: marked {} jobs failed that a previous process left unfinished", failed);
+    spdlog::warn("sync: marked {} jobs failed whose record was not written for {} s: the process running them "
+                 "ended before they finished",
+                 failed, std::chrono::duration_cast<std::chrono::seconds>(options_.abandoned_after).count());
   }
   return failed;
+}
+
+int fail_abandoned_jobs(storage::Storage& storage, SystemTime now, Duration abandoned_after) {
+  return storage.fail_unfinished_jobs("the process running the job ended before it finished; rerun it", now,
+                                      abandoned_after);
 }
 
 Result<JobReport> SyncEngine::run(const JobSpec& spec, ProgressCallback progress,
@@ -47,6 +52,7 @@ Result<std::int64_t> SyncEngine::start(const JobSpec& spec) {
     refused.status = storage::JobStatus::kFailed;
     refused.error = "the sync engine is shutting down";
     refused.finished_at = clock_->system_now();
+    refused.updated_at = refused.finished_at;
     storage_->update_job(refused);
     return Error{"sync_stopping", "the sync engine is shutting down; start the job again after the restart"};
   }
@@ -132,6 +138,7 @@ Result<storage::SyncJob> SyncEngine::record(const JobSpec& spec) {
   }
   job.product_scope = to_string(spec.products);
   job.status = storage::JobStatus::kPending;
+  job.updated_at = clock_->system_now();
   job.id = storage_->create_job(job);
   return job;
 }

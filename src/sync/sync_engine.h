@@ -30,8 +30,10 @@ class SyncEngine {
   SyncEngine(const SyncEngine&) = delete;
   SyncEngine& operator=(const SyncEngine&) = delete;
 
-  // Marks the jobs a previous process left pending or running as failed.
-  // Call once at start-up, before starting jobs. Returns how many.
+  // Marks failed the pending or running jobs whose record was not written
+  // for options().abandoned_after: their process died. Jobs that another
+  // live process runs on the same database keep running. Call at start-up,
+  // before starting jobs. Returns how many it marked.
   int fail_unfinished_jobs();
 
   // Records the job and runs it on this thread. Fails, recording nothing,
@@ -75,5 +77,9 @@ class SyncEngine {
   std::list<Background> background_;  // guarded by mutex_
   bool stopping_ = false;             // guarded by mutex_
 };
+
+// Marks failed the jobs whose record was not written for `abandoned_after`
+// before `now`, with the message every process uses. Returns how many.
+int fail_abandoned_jobs(storage::Storage& storage, SystemTime now, Duration abandoned_after);
 
 }  // namespace wic::sync

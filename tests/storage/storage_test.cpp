@@ -72,11 +72,11 @@ INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(testing::sto
                          [](const auto& info) { return info.param; });
 
 TEST_P(StorageTest, MigrationsApplyOnce) {
-  EXPECT_EQ(storage().schema_version(), 2);
+  EXPECT_EQ(storage().schema_version(), 3);
 
   reopen();
 
-  EXPECT_EQ(storage().schema_version(), 2);
+  EXPECT_EQ(storage().schema_version(), 3);
 }
 
 TEST_P(StorageTest, ProductUpsertIsIdempotent) {
@@ -228,10 +228,12 @@ TEST_P(StorageTest, JobLifecycleAndInterruptedJobs) {
   job.id = storage().create_job(job);
   job.status = storage::JobStatus::kRunning;
   job.started_at = kNoon;
+  job.updated_at = kNoon;
   job.processed = 10;
   storage().update_job(job);
 
-  const int failed = storage().fail_unfinished_jobs("process stopped before the job finished", kNoon);
+  const int failed = storage().fail_unfinished_jobs("process stopped before the job finished",
+                                                    kNoon + std::chrono::minutes{10}, std::chrono::minutes{5});
 
   EXPECT_EQ(failed, 1);
   auto found = storage().find_job(job.id);
@@ -241,6 +243,38 @@ TEST_P(StorageTest, JobLifecycleAndInterruptedJobs) {
   EXPECT_EQ(found->processed, 10);
   EXPECT_EQ(found->error, "process stopped before the job finished");
   EXPECT_EQ(storage().recent_jobs(5).size(), 1u);
+}
+
+TEST_P(StorageTest, LiveJobsAreNotFailed) {
+  const auto silent_for = std::chrono::minutes{5};
+  auto running_job = [&](SystemTime written_at) {
+    storage::SyncJob job;
+    job.retailer = Retailer::kKroger;
+    job.product_scope = "formula";
+    job.status = storage::JobStatus::kRunning;
+    job.started_at = kNoon;
+    job.updated_at = written_at;
+    job.id = storage().create_job(job);
+    return job;
+  };
+  const auto live = running_job(kNoon + std::chrono::minutes{8});
+  const auto dead = running_job(kNoon + std::chrono::minutes{4});
+  storage::SyncJob unstamped;
+  unstamped.retailer = Retailer::kWalmart;
+  unstamped.product_scope = "formula";
+  unstamped.status = storage::JobStatus::kRunning;
+  unstamped.id = storage().create_job(unstamped);
+
+  const auto now = kNoon + std::chrono::minutes{10};
+  const int failed = storage().fail_unfinished_jobs("worker gone", now, silent_for);
+
+  EXPECT_EQ(failed, 2);
+  EXPECT_EQ(storage().find_job(live.id)->status, storage::JobStatus::kRunning);
+  EXPECT_EQ(storage().find_job(live.id)->updated_at, live.updated_at);
+  EXPECT_EQ(storage().find_job(dead.id)->status, storage::JobStatus::kFailed);
+  EXPECT_EQ(storage().find_job(dead.id)->finished_at, now);
+  EXPECT_EQ(storage().find_job(unstamped.id)->status, storage::JobStatus::kFailed);
+  EXPECT_EQ(storage().fail_unfinished_jobs("worker gone", now, silent_for), 0) << "failed jobs stay failed";
 }
 
 TEST_P(StorageTest, RetailerItemIdsRoundTrip) {
@@ -360,6 +394,22 @@ TEST_P(StorageTest, ReportFeedReturnsNewerReports) {
   EXPECT_EQ(after_first[1].status, StockStatus::kOutOfStock);
   EXPECT_EQ(limited.size(), 2u);
   EXPECT_TRUE(storage().reports_after(ids[2], 10).empty());
+}
+
+TEST_P(StorageTest, NewestReportIdFollowsReports) {
+  EXPECT_EQ(storage().newest_report_id(), 0);
+  storage().upsert_products({similac()});
+  storage().upsert_stores({detroit_walmart()});
+  storage::InventoryReport report{0, detroit_walmart().id, similac().gtin, StockStatus::kInStock};
+  report.client_key = "127.0.0.1";
+  report.reported_at = kNoon;
+  const auto merged = record(detroit_walmart(), similac(), StockStatus::kInStock, kNoon);
+
+  const std::int64_t first = storage().add_report(report, merged);
+  EXPECT_EQ(storage().newest_report_id(), first);
+  const std::int64_t second = storage().add_report(report, merged);
+  EXPECT_EQ(storage().newest_report_id(), second);
+  EXPECT_TRUE(storage().reports_after(storage().newest_report_id(), 10).empty());
 }
 
 class SqliteFileTest : public testing::TempDatabase {};
