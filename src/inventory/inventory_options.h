@@ -2,8 +2,11 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 
 #include "core/clock.h"
+#include "core/gtin.h"
+#include "core/store_id.h"
 
 namespace wic::inventory {
 
@@ -60,6 +63,12 @@ struct InventoryOptions {
 
   CrowdRuleOptions crowd;
   ReportLimitOptions report_limit;
+
+  // Called once for each (store, GTIN) a lookup answers: a single item, each
+  // item of a shelf page, each store of a nearby list. `serve` feeds the
+  // scheduler's demand counter with it, so the most requested pairs are
+  // refreshed first. Called on the request's thread; may be empty.
+  std::function<void(const StoreId& store, const Gtin& gtin)> on_lookup;
 };
 
 }  // namespace wic::inventory

@@ -1,5 +1,7 @@
 #include "inventory/inventory_service.h"
 
+#include <set>
+
 #include <spdlog/spdlog.h>
 
 #include "inventory/crowd_rule.h"
@@ -42,7 +44,14 @@ ItemAnswer InventoryService::answer_for(const StoreId& store, const Gtin& gtin, 
   return combine(input, clock_->system_now(), options_);
 }
 
+void InventoryService::record_lookup(const StoreId& store, const Gtin& gtin) const {
+  if (options_.on_lookup) {
+    options_.on_lookup(store, gtin);
+  }
+}
+
 ItemAnswer InventoryService::get(const StoreId& store, const Gtin& gtin, bool wait_fresh) {
+  record_lookup(store, gtin);
   const std::string key = cache_key(store, gtin);
   CacheEntryPtr entry = cache_.find(key);
   const bool cached = entry != nullptr;
@@ -101,6 +110,23 @@ void InventoryService::on_records_written(const std::vector<storage::InventoryRe
     updated->storage_read_at = now;
     cache_.replace_if_present(key, std::move(updated));
   }
+}
+
+std::size_t InventoryService::on_reports_added(const std::vector<storage::InventoryReport>& reports) {
+  std::set<std::string> reread;
+  for (const auto& report : reports) {
+    const std::string key = cache_key(report.store_id, report.gtin);
+    if (reread.contains(key)) {
+      continue;
+    }
+    const CacheEntryPtr current = cache_.find(key);
+    if (current == nullptr) {
+      continue;  // not cached: the next request reads it from storage
+    }
+    reread.insert(key);
+    cache_.replace_if_present(key, load_entry(report.store_id, report.gtin, current->is_formula));
+  }
+  return reread.size();
 }
 
 std::vector<RetailerHealth> InventoryService::health() {

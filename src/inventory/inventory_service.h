@@ -115,6 +115,11 @@ class InventoryService {
   // Takes records another component of this process wrote to storage (a
   // refresh, a sync job), so cached entries show them at once.
   void on_records_written(const std::vector<storage::InventoryRecord>& records);
+  // Takes reports that any process added to storage: each cached (store,
+  // GTIN) they name is read again from storage, record and reports, so the
+  // next answer counts them. Items not cached are read on their next
+  // request anyway. Returns how many cached entries it read again.
+  std::size_t on_reports_added(const std::vector<storage::InventoryReport>& reports);
 
   std::vector<RetailerHealth> health();
   bool has_refresher() const { return coordinator_.has_refresher(); }
@@ -129,6 +134,7 @@ class InventoryService {
   CacheEntryPtr entry_for_record(const storage::InventoryRecord& record);
   ItemAnswer answer_for(const StoreId& store, const Gtin& gtin, const CacheEntry& entry) const;
   bool is_formula(const Gtin& gtin);
+  void record_lookup(const StoreId& store, const Gtin& gtin) const;
 
   storage::Storage& storage_;
   std::shared_ptr<Clock> clock_;

@@ -63,6 +63,7 @@ ShelfPage InventoryService::shelf(const StoreId& store, const ShelfQuery& query)
   shelf.total = page.total;
   shelf.items.reserve(page.records.size());
   for (const auto& record : page.records) {
+    record_lookup(record.store_id, record.gtin);
     shelf.items.push_back(answer_for(record.store_id, record.gtin, *entry_for_record(record)));
   }
   return shelf;
@@ -101,8 +102,9 @@ NearbyResult InventoryService::nearby(const NearbyQuery& query) {
     result.stores.erase(result.stores.begin() + static_cast<std::ptrdiff_t>(query.limit), result.stores.end());
   }
 
-  // Refresh what a shopper is about to be shown, in the background.
+  // Count and refresh what a shopper is about to be shown.
   for (const auto& shown : result.stores) {
+    record_lookup(shown.store.id, query.gtin);
     if (shown.answer.stale) {
       coordinator_.request(shown.store.id, query.gtin);
     }
