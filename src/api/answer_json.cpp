@@ -1,7 +1,5 @@
 #include "api/answer_json.h"
 
-#include <ctime>
-
 #include <fmt/format.h>
 
 namespace wic::api {
@@ -26,32 +24,51 @@ std::string_view to_string(inventory::BreakerState state) {
 }  // namespace
 
 std::string iso8601(SystemTime time) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(time));
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec);
+  // Civil date from the day count (std::chrono, no time zone lookup),
+  // because this runs for every item returned.
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
+  const auto day = std::chrono::floor<std::chrono::days>(seconds);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss clock{seconds - day};
+
+  std::string text = "0000-00-00T00:00:00Z";
+  const auto put = [&text](std::size_t at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, static_cast<int>(date.year()), 4);
+  put(5, static_cast<int>(static_cast<unsigned>(date.month())), 2);
+  put(8, static_cast<int>(static_cast<unsigned>(date.day())), 2);
+  put(11, static_cast<int>(clock.hours().count()), 2);
+  put(14, static_cast<int>(clock.minutes().count()), 2);
+  put(17, static_cast<int>(clock.seconds().count()), 2);
+  return text;
 }
 
 std::string upc_of(const Gtin& gtin) { return gtin.display(); }
 
-boost::json::object to_json(const inventory::ItemAnswer& answer) {
-  boost::json::object json;
-  json["storeId"] = answer.store_id.str();
-  json["upc"] = upc_of(answer.gtin);
-  json["gtin"] = answer.gtin.gtin14();
-  json["status"] = wic::to_string(answer.status);
-  json["quantity"] = answer.quantity ? boost::json::value(*answer.quantity) : boost::json::value(nullptr);
-  json["quantityRange"] =
-      answer.quantity_range ? boost::json::value(wic::to_string(*answer.quantity_range)) : boost::json::value(nullptr);
-  json["aisle"] = answer.aisle ? boost::json::value(*answer.aisle) : boost::json::value(nullptr);
-  json["lastUpdated"] = optional_time(answer.last_updated);
-  json["ageSeconds"] = answer.age_seconds ? boost::json::value(*answer.age_seconds) : boost::json::value(nullptr);
-  json["stale"] = answer.stale;
-  json["source"] = answer.source ? boost::json::value(wic::to_string(*answer.source)) : boost::json::value(nullptr);
-  json["confidence"] = answer.confidence;
-  json["reportCount"] = answer.report_count;
-  return json;
+boost::json::object to_json(const inventory::ItemAnswer& answer, boost::json::storage_ptr storage) {
+  using boost::json::value;
+  // Built in one step from the list: no rehash while fields are added.
+  return boost::json::object(
+      {
+          {"storeId", answer.store_id.str()},
+          {"upc", upc_of(answer.gtin)},
+          {"gtin", answer.gtin.gtin14()},
+          {"status", wic::to_string(answer.status)},
+          {"quantity", answer.quantity ? value(*answer.quantity) : value(nullptr)},
+          {"quantityRange", answer.quantity_range ? value(wic::to_string(*answer.quantity_range)) : value(nullptr)},
+          {"aisle", answer.aisle ? value(*answer.aisle) : value(nullptr)},
+          {"lastUpdated", answer.last_updated ? value(iso8601(*answer.last_updated)) : value(nullptr)},
+          {"ageSeconds", answer.age_seconds ? value(*answer.age_seconds) : value(nullptr)},
+          {"stale", answer.stale},
+          {"source", answer.source ? value(wic::to_string(*answer.source)) : value(nullptr)},
+          {"confidence", answer.confidence},
+          {"reportCount", answer.report_count},
+      },
+      0, std::move(storage));
 }
 
 boost::json::object to_json(const storage::Store& store) {

@@ -21,8 +21,9 @@ std::string upc_of(const Gtin& gtin);
 
 // The fields of one item answer: storeId, upc, gtin, status, quantity,
 // quantityRange, aisle, lastUpdated, ageSeconds, stale, source, confidence,
-// reportCount. Absent values are null.
-boost::json::object to_json(const inventory::ItemAnswer& answer);
+// reportCount. Absent values are null. `storage` lets a caller build it in a
+// stack buffer (boost::json::monotonic_resource) on the read path.
+boost::json::object to_json(const inventory::ItemAnswer& answer, boost::json::storage_ptr storage = {});
 boost::json::object to_json(const storage::Store& store);
 boost::json::object to_json(const inventory::RetailerHealth& health);
 boost::json::object to_json(const storage::SyncJob& job);

@@ -29,6 +29,23 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return joined;
 }
 
+// Calls a route handler and turns what it throws into a JSON error reply.
+template <typename Call>
+http::Reply guarded(std::string_view method, std::string_view path, Call&& call) {
+  try {
+    return call();
+  } catch (const ApiError& error) {
+    return error_reply(error.status(), error.code(), error.what());
+  } catch (const storage::StorageError& error) {
+    spdlog::error("api: storage failed on {} {}: {}", method, path, error.what());
+    return error_reply(503, "storage_unavailable", "the database failed; retry in a few seconds")
+        .with_header("Retry-After", "5");
+  } catch (const std::exception& error) {
+    spdlog::error("api: handler failed on {} {}: {}", method, path, error.what());
+    return error_reply(500, "internal_error", "the server failed to handle the request; see its log");
+  }
+}
+
 }  // namespace
 
 Api::Api(inventory::InventoryService& service, storage::Storage& storage, std::shared_ptr<Clock> clock,
@@ -54,6 +71,9 @@ http::Reply Api::handle(const http::Request& request) {
   std::size_t route_index = metrics_->unmatched_route();
 
   http::Reply reply = dispatch(request, route_index);
+  if (reply.offloaded) {
+    return finish_offloaded(request, std::move(reply), route_index, started);
+  }
 
   const auto latency = std::chrono::steady_clock::now() - started;
   metrics_->record(route_index, reply.status, latency);
@@ -87,18 +107,27 @@ http::Reply Api::dispatch(const http::Request& request, std::size_t& route_index
 
   route_index = match.index;
   const RouteRequest route_request{request, *target, std::move(match.path_params)};
-  try {
-    return router_.routes()[match.index].handler(route_request);
-  } catch (const ApiError& error) {
-    return error_reply(error.status(), error.code(), error.what());
-  } catch (const storage::StorageError& error) {
-    spdlog::error("api: storage failed on {} {}: {}", request.method, target->path, error.what());
-    return error_reply(503, "storage_unavailable", "the database failed; retry in a few seconds")
-        .with_header("Retry-After", "5");
-  } catch (const std::exception& error) {
-    spdlog::error("api: handler failed on {} {}: {}", request.method, target->path, error.what());
-    return error_reply(500, "internal_error", "the server failed to handle the request; see its log");
-  }
+  return guarded(request.method, target->path,
+                 [&] { return router_.routes()[match.index].handler(route_request); });
+}
+
+http::Reply Api::finish_offloaded(const http::Request& request, http::Reply reply, std::size_t route_index,
+                                  std::chrono::steady_clock::time_point started) {
+  // The request itself is gone when the work runs: keep what the access log
+  // and the error log name.
+  http::Request logged;
+  logged.method = request.method;
+  logged.target = request.target;
+  logged.client_address = request.client_address;
+  reply.offloaded = [this, work = std::move(reply.offloaded), logged = std::move(logged), route_index, started] {
+    http::Reply produced = guarded(logged.method, logged.target, work);
+
+    const auto latency = std::chrono::steady_clock::now() - started;
+    metrics_->record(route_index, produced.status, latency);
+    log_access(logged, produced, latency);
+    return produced;
+  };
+  return reply;
 }
 
 void Api::log_access(const http::Request& request, const http::Reply& reply, std::chrono::nanoseconds latency) const {

@@ -42,6 +42,10 @@ class Api {
 
  private:
   http::Reply dispatch(const http::Request& request, std::size_t& route_index);
+  // Wraps an offloaded reply so that its metrics and access log line are
+  // written when it has been produced.
+  http::Reply finish_offloaded(const http::Request& request, http::Reply reply, std::size_t route_index,
+                               std::chrono::steady_clock::time_point started);
   void log_access(const http::Request& request, const http::Reply& reply, std::chrono::nanoseconds latency) const;
 
   Router router_;

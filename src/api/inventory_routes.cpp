@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
+#include <memory>
 
 #include "api/answer_json.h"
 #include "api/api.h"
@@ -18,6 +19,14 @@ constexpr std::size_t kMaxCodeLength = 32;
 
 http::Reply json_reply(int status, const boost::json::value& body) {
   return http::Reply::json(status, boost::json::serialize(body));
+}
+
+// Builds the reply for one item, the API's most frequent request. The JSON
+// is built in a stack buffer, so the only allocation is the body string.
+http::Reply item_reply(const inventory::ItemAnswer& answer) {
+  unsigned char buffer[2048];
+  boost::json::monotonic_resource arena(buffer, sizeof(buffer));
+  return http::Reply::json(200, boost::json::serialize(to_json(answer, &arena)));
 }
 
 storage::Store require_store(ApiContext& context, const StoreId& id) {
@@ -69,9 +78,17 @@ http::Reply get_item(ApiContext& context, const RouteRequest& request) {
   require_store(context, store);
   require_product(context, gtin);
 
-  FreshWaitSlot slot(context.fresh_waits, fresh ? context.options.max_fresh_waits : 0);
-  const auto answer = context.service.get(store, gtin, slot.taken());
-  return json_reply(200, to_json(answer));
+  // Waiting for a retailer blocks, so it runs on the server's offload
+  // threads rather than on the event loop that read the request. Without a
+  // free slot the item is returned at once, so waits never queue.
+  if (fresh) {
+    auto slot = std::make_shared<FreshWaitSlot>(context.fresh_waits, context.options.max_fresh_waits);
+    if (slot->taken()) {
+      return http::Reply::offload(
+          [&context, store, gtin, slot] { return item_reply(context.service.get(store, gtin, true)); });
+    }
+  }
+  return item_reply(context.service.get(store, gtin, false));
 }
 
 std::vector<Gtin> parse_upc_list(const std::string& text) {

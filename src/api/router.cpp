@@ -16,8 +16,45 @@ std::vector<std::string> split_path(std::string_view path) {
   return segments;
 }
 
+// The segments of a request path, as views into it: matching runs for
+// every request, so it copies nothing until a route has matched.
+std::vector<std::string_view> split_request_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 1;  // past the leading '/'
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    segments.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return segments;
+}
+
 bool is_parameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool matches(const std::vector<std::string>& pattern, const std::vector<std::string_view>& segments) {
+  if (pattern.size() != segments.size()) {
+    return false;
+  }
+  for (std::size_t s = 0; s < pattern.size(); ++s) {
+    const bool same = is_parameter(pattern[s]) ? !segments[s].empty() : pattern[s] == segments[s];
+    if (!same) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::map<std::string, std::string, std::less<>> params_of(const std::vector<std::string>& pattern,
+                                                          const std::vector<std::string_view>& segments) {
+  std::map<std::string, std::string, std::less<>> params;
+  for (std::size_t s = 0; s < pattern.size(); ++s) {
+    if (is_parameter(pattern[s])) {
+      params.emplace(pattern[s].substr(1, pattern[s].size() - 2), segments[s]);
+    }
+  }
+  return params;
 }
 
 }  // namespace
@@ -32,30 +69,16 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   if (path.empty() || path.front() != '/') {
     return result;
   }
-  const auto segments = split_path(path);
+  const auto segments = split_request_path(path);
 
   for (std::size_t i = 0; i < routes_.size(); ++i) {
-    const auto& pattern = segments_[i];
-    if (pattern.size() != segments.size()) {
-      continue;
-    }
-    std::map<std::string, std::string, std::less<>> params;
-    bool matches = true;
-    for (std::size_t s = 0; s < pattern.size() && matches; ++s) {
-      if (is_parameter(pattern[s])) {
-        matches = !segments[s].empty();
-        params.emplace(pattern[s].substr(1, pattern[s].size() - 2), segments[s]);
-      } else {
-        matches = pattern[s] == segments[s];
-      }
-    }
-    if (!matches) {
+    if (!matches(segments_[i], segments)) {
       continue;
     }
     if (routes_[i].method == method) {
       result.kind = RouteMatch::Kind::kFound;
       result.index = i;
-      result.path_params = std::move(params);
+      result.path_params = params_of(segments_[i], segments);
       return result;
     }
     result.kind = RouteMatch::Kind::kMethodNotAllowed;

@@ -25,6 +25,12 @@ Reply Reply::reset(Duration delay) {
   return reply;
 }
 
+Reply Reply::offload(std::function<Reply()> work) {
+  Reply reply;
+  reply.offloaded = std::move(work);
+  return reply;
+}
+
 Reply& Reply::with_header(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
   return *this;

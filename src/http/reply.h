@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/clock.h"
@@ -28,11 +29,18 @@ struct Reply {
   // Close the connection after this response even if the client asked to
   // keep it alive.
   bool close_connection = false;
+  // When set, the server calls it on its offload threads and sends the reply
+  // it returns instead of this one. For a reply that must block (wait for a
+  // retailer), so that the connections sharing the thread that read the
+  // request are not held up.
+  std::function<Reply()> offloaded;
 
   static Reply json(int status, std::string body);
   static Reply text(int status, std::string body);
   // Closes the connection without a response after `delay`.
   static Reply reset(Duration delay = {});
+  // A reply produced later by `work` on the server's offload threads.
+  static Reply offload(std::function<Reply()> work);
 
   Reply& with_header(std::string name, std::string value);
 };

@@ -3,7 +3,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <optional>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <thread>
@@ -16,20 +17,37 @@ namespace wic::http {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-struct Server::Impl {
-  explicit Impl(std::shared_ptr<SessionRegistry> shared)
-      : registry(std::move(shared)), acceptor(asio::make_strand(io)) {}
+// One event loop: an io_context run by one thread. The work guard keeps a
+// loop without connections running until the server stops.
+struct EventLoop {
+  asio::io_context io{1};  // concurrency hint: one thread runs it
+  asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+  std::thread thread;
+};
 
+struct Server::Impl {
+  Impl(std::shared_ptr<SessionRegistry> shared, int loop_count) : registry(std::move(shared)) {
+    for (int i = 0; i < loop_count; ++i) {
+      loops.push_back(std::make_unique<EventLoop>());
+    }
+    acceptor.emplace(loops.front()->io);
+  }
+
+  // Accepts the next connection onto the next loop in turn, so connections
+  // spread evenly over the threads.
   void accept_next() {
-    acceptor.async_accept(asio::make_strand(io), [this](boost::system::error_code error, tcp::socket socket) {
+    EventLoop& loop = *loops[next_loop];
+    next_loop = (next_loop + 1) % loops.size();
+    acceptor->async_accept(loop.io.get_executor(), [this](boost::system::error_code error, LoopSocket socket) {
       if (error) {
         if (error != asio::error::operation_aborted) {
           spdlog::warn("http: accept on {}:{} failed: {}", registry->options.address, port, error.message());
         }
-        if (!acceptor.is_open()) {
+        if (!acceptor->is_open()) {
           return;
         }
       } else {
+        socket.set_option(tcp::no_delay(true), error);
         std::make_shared<Session>(std::move(socket), registry)->start();
       }
       accept_next();
@@ -37,10 +55,10 @@ struct Server::Impl {
   }
 
   std::shared_ptr<SessionRegistry> registry;
-  asio::io_context io;
-  tcp::acceptor acceptor;
+  std::vector<std::unique_ptr<EventLoop>> loops;
+  std::size_t next_loop = 0;  // touched only on the acceptor's loop
+  std::optional<tcp::acceptor> acceptor;
   std::uint16_t port = 0;
-  std::vector<std::thread> threads;
   bool stopped = false;
 };
 
@@ -93,18 +111,24 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options, Handler han
     return endpoint.error();
   }
 
+  if (options.offload_threads < 1) {
+    return Error{"invalid_threads", fmt::format("invalid offload thread count {}: the server needs at least 1",
+                                                options.offload_threads)};
+  }
+
   auto registry = std::make_shared<SessionRegistry>();
   registry->options = std::move(options);
   registry->handler = std::move(handler);
-  auto impl = std::make_unique<Impl>(registry);
-  if (auto error = listen(impl->acceptor, *endpoint)) {
+  auto impl = std::make_unique<Impl>(registry, registry->options.threads);
+  if (auto error = listen(*impl->acceptor, *endpoint)) {
     return *error;
   }
-  impl->port = impl->acceptor.local_endpoint().port();
+  impl->port = impl->acceptor->local_endpoint().port();
+  registry->offload = std::make_unique<asio::thread_pool>(registry->options.offload_threads);
 
   impl->accept_next();
-  for (int i = 0; i < registry->options.threads; ++i) {
-    impl->threads.emplace_back([io = &impl->io] { io->run(); });
+  for (auto& loop : impl->loops) {
+    loop->thread = std::thread([io = &loop->io] { io->run(); });
   }
   spdlog::info("http: listening on {}:{} with {} threads", registry->options.address, impl->port,
                registry->options.threads);
@@ -123,9 +147,9 @@ void Server::stop() {
   SessionRegistry& registry = *impl_->registry;
   registry.stopping = true;
 
-  asio::post(impl_->acceptor.get_executor(), [impl = impl_.get()] {
+  asio::post(impl_->acceptor->get_executor(), [impl = impl_.get()] {
     boost::system::error_code ignored;
-    impl->acceptor.close(ignored);
+    impl->acceptor->close(ignored);
   });
 
   std::vector<std::shared_ptr<Session>> live;
@@ -152,11 +176,18 @@ void Server::stop() {
   if (!drained) {
     spdlog::warn("http: requests still in flight on {}:{} after {} s; closing their connections",
                  registry.options.address, impl_->port, registry.options.drain_timeout.count());
-    impl_->io.stop();
+    for (auto& loop : impl_->loops) {
+      loop->io.stop();
+    }
   }
 
-  for (auto& thread : impl_->threads) {
-    thread.join();
+  // Offloaded work still running finishes first; its replies find their
+  // loops stopped or their connections gone.
+  registry.offload->join();
+  for (auto& loop : impl_->loops) {
+    loop->work.reset();
+    loop->io.stop();
+    loop->thread.join();
   }
   spdlog::info("http: stopped listening on {}:{}", registry.options.address, impl_->port);
 }

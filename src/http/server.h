@@ -13,15 +13,19 @@
 namespace wic::http {
 
 // Produces the reply to one request. Called on one of the server's threads,
-// possibly on several at once, so it must be thread-safe. It should not
-// block: a reply that must wait sets Reply::delay instead. An exception it
-// throws is logged and answered with a 500.
+// possibly on several at once, so it must be thread-safe. It must not block:
+// every connection of its thread waits meanwhile. A reply that waits a set
+// time sets Reply::delay; one that must block returns Reply::offload. An
+// exception it throws is logged and answered with a 500.
 using Handler = std::function<Reply(const Request&)>;
 
 struct ServerOptions {
   std::string address = "127.0.0.1";  // IPv4 or IPv6 literal to listen on
   std::uint16_t port = 0;              // 0: the system picks a free port, see Server::port()
-  int threads = 2;                     // threads that run connections and handlers
+  // Event loops, one thread each; a connection stays on the loop that
+  // accepted it.
+  int threads = 2;
+  int offload_threads = 2;             // threads that run Reply::offload work
   std::size_t max_body_bytes = 1 << 20;
   // A keep-alive connection without a request for this long is closed.
   std::chrono::seconds idle_timeout{30};
@@ -31,8 +35,9 @@ struct ServerOptions {
   std::string server_header = "wic-inventory";
 };
 
-// Small HTTP/1.1 server on Boost.Beast: keep-alive, a pool of threads, one
-// handler for every request. Requests on one connection are served in order.
+// Small HTTP/1.1 server on Boost.Beast: keep-alive, one event loop per
+// thread, one handler for every request. Requests on one connection are
+// served in order.
 class Server {
  public:
   // Listens and starts the threads. Fails with a message naming the address

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -13,24 +15,32 @@ namespace wic::http {
 
 class Session;
 
+// A connection's socket, bound to the event loop that accepted it. The
+// concrete executor type (no type erasure, no strand) is what keeps a
+// request's path short: each loop runs on one thread.
+using LoopExecutor = boost::asio::io_context::executor_type;
+using LoopSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, LoopExecutor>;
+
 // State that the server and its connections share. Sessions hold it by
 // shared_ptr, so it outlives a server whose drain timed out.
 struct SessionRegistry {
   ServerOptions options;
   Handler handler;
   std::atomic<bool> stopping{false};
+  std::unique_ptr<boost::asio::thread_pool> offload;  // runs Reply::offloaded
 
   std::mutex mutex;
   std::condition_variable drained;  // notified when a session ends
   std::unordered_set<Session*> sessions;
 };
 
-// Serves one TCP connection: reads requests, calls the handler, applies the
-// reply's delay and disposition, writes responses, until the peer closes,
-// the idle timeout fires or the server stops.
+// Serves one TCP connection on one event loop: reads requests, calls the
+// handler, applies the reply's delay, offload and disposition, writes
+// responses, until the peer closes, the idle timeout passes or the server
+// stops. Every member function but shut_down runs on the loop's thread.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(boost::asio::ip::tcp::socket socket, std::shared_ptr<SessionRegistry> registry);
+  Session(LoopSocket socket, std::shared_ptr<SessionRegistry> registry);
   ~Session();
 
   void start();
@@ -45,7 +55,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_read(boost::system::error_code error);
   Reply call_handler(const Request& request);
   void answer(Reply reply);
+  void run_offloaded(std::function<Reply()> work);
   void send(Reply reply);
+  void watch_idle();
   void reset();
   void close();
 

@@ -144,6 +144,55 @@ TEST(HttpServer, DelayDoesNotBlockOtherConnections) {
   EXPECT_TRUE(dropped.no_response) << dropped.transport_error;
 }
 
+// With one event loop, offloaded work that blocks must not hold up another
+// connection, and its reply reaches its own client when the work ends.
+TEST(HttpServer, OffloadedReplyDoesNotBlockOtherConnections) {
+  ServerOptions options;
+  options.threads = 1;
+  std::promise<void> entered;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  auto server = start_server(
+      [&](const Request& request) {
+        if (request.target == "/wait") {
+          return Reply::offload([&entered, released] {
+            entered.set_value();
+            released.wait();
+            return Reply::text(200, "waited");
+          });
+        }
+        return Reply::text(200, "fast");
+      },
+      options);
+  auto waiting = std::async(std::launch::async, [&] {
+    HttpTestClient client(base_url(*server));
+    return client.get("/wait");
+  });
+  entered.get_future().wait();
+
+  HttpTestClient client(base_url(*server));
+  const auto fast = client.get("/fast");
+  release.set_value();
+  const auto waited = waiting.get();
+
+  EXPECT_EQ(fast.status, 200);
+  EXPECT_EQ(fast.body, "fast");
+  EXPECT_EQ(waited.status, 200);
+  EXPECT_EQ(waited.body, "waited");
+}
+
+TEST(HttpServer, OffloadedExceptionIs500) {
+  auto server = start_server([](const Request&) {
+    return Reply::offload([]() -> Reply { throw std::runtime_error("boom"); });
+  });
+  HttpTestClient client(base_url(*server));
+
+  const auto response = client.get("/");
+
+  EXPECT_EQ(response.status, 500);
+  EXPECT_NE(response.body.find("internal_error"), std::string::npos);
+}
+
 TEST(HttpServer, StopFinishesRequestInFlight) {
   std::promise<void> entered;
   std::promise<void> release;
