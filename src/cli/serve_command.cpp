@@ -5,8 +5,9 @@
 #include <signal.h>
 
 #include <atomic>
-#include <optional>
+#include <cmath>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include "cli/commands.h"
 #include "http/server.h"
 #include "inventory/inventory_service.h"
+#include "inventory/report_follower.h"
 #include "retailers/environment.h"
 #include "stores/data_files.h"
 #include "sync/scheduler.h"
@@ -38,7 +40,12 @@ struct ServeArguments {
   double reports_per_hour = 20;
   double report_burst = 5;
   bool scheduler = true;
+  double follow_interval_seconds = 1;  // 0: off
 };
+
+// Longest --follow-interval accepted, so that a value meant in
+// milliseconds is rejected instead of delaying reports for hours.
+constexpr double kMaxFollowIntervalSeconds = 3600;
 
 // Starts sync jobs on the engine for POST /api/v1/inventory/sync.
 class EngineSyncJobs final : public api::SyncJobs {
@@ -109,6 +116,12 @@ void validate(const ServeArguments& arguments) {
   if (arguments.formula_ttl_minutes < 1 || arguments.other_ttl_minutes < 1) {
     throw CommandError(kExitInvalidInput, "invalid time to live: expected at least 1 minute");
   }
+  if (!std::isfinite(arguments.follow_interval_seconds) || arguments.follow_interval_seconds < 0 ||
+      arguments.follow_interval_seconds > kMaxFollowIntervalSeconds) {
+    throw CommandError(kExitInvalidInput,
+                       fmt::format("invalid follow interval {} s: expected 0 (off) to {} seconds",
+                                   arguments.follow_interval_seconds, kMaxFollowIntervalSeconds));
+  }
   if (!(arguments.reports_per_hour > 0) || !(arguments.report_burst >= 1)) {
     throw CommandError(kExitInvalidInput,
                        fmt::format("invalid report limit {} an hour, burst {}: expected a rate above 0 and a burst "
@@ -152,8 +165,25 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
   inventory_options.other_ttl = std::chrono::minutes{arguments.other_ttl_minutes};
   inventory_options.report_limit.reports_per_hour = arguments.reports_per_hour;
   inventory_options.report_limit.burst = arguments.report_burst;
+  // Every lookup counts as demand, so the scheduler refreshes the most
+  // requested pairs first when the quota runs short.
+  auto demand = std::make_shared<sync::DemandCounter>(clock);
+  if (arguments.scheduler) {
+    inventory_options.on_lookup = [demand](const StoreId& store, const Gtin& gtin) { demand->record(store, gtin); };
+  }
   inventory::InventoryService service(*storage, sync_services->refresher, clock, inventory_options);
   service_slot->store(&service);
+
+  // Reports that other replicas on this database take reach this one's
+  // cache within one interval.
+  std::optional<inventory::ReportFollower> follower;
+  if (arguments.follow_interval_seconds > 0) {
+    inventory::ReportFollowerOptions follower_options;
+    follower_options.interval = std::chrono::duration_cast<Duration>(
+        std::chrono::duration<double>(arguments.follow_interval_seconds));
+    follower.emplace(*storage, service, clock, follower_options);
+    follower->start();
+  }
 
   api::ApiOptions api_options;
   api_options.sync_token = environment->get("WIC_SYNC_TOKEN").value_or("");
@@ -182,11 +212,9 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
   // The scheduler keeps formula fresh beside the API. It holds a storage
   // lease, so a `sync --watch` on the same database leaves the work to one
   // of them.
-  // TODO: feed the inventory service's lookups into a sync::DemandCounter so
-  // that the most requested pairs are refreshed first inside serve too.
   std::optional<sync::Scheduler> scheduler;
   if (arguments.scheduler) {
-    scheduler.emplace(sync_services->refresher, storage, clock);
+    scheduler.emplace(sync_services->refresher, storage, clock, sync::SchedulerOptions{}, demand);
     scheduler->start();
   }
 
@@ -194,6 +222,9 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
   spdlog::info("serve: received {}, finishing requests in flight", signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
 
   (*server)->stop();
+  if (follower) {
+    follower->stop();
+  }
   if (scheduler) {
     scheduler->stop();
   }
@@ -217,6 +248,10 @@ void add_serve_command(CLI::App& app, CommandContext& context) {
   serve->add_option("--threads", arguments->threads, "Threads that serve connections")->capture_default_str();
   serve->add_flag("!--no-scheduler", arguments->scheduler,
                   "Do not refresh availability in the background (run `sync --watch` elsewhere instead)");
+  serve->add_option("--follow-interval", arguments->follow_interval_seconds,
+                    "Seconds between reads of the shopper reports that other processes on the database took, "
+                    "so this replica serves them; 0 turns it off (one process alone on its database)")
+      ->capture_default_str();
   serve->add_option("--access-log", arguments->access_log,
                     "Access log destination: a file path, - for standard error, or off")
       ->capture_default_str();
