@@ -3,6 +3,8 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.h"
+#include "core/simulated_time.h"
 #include "storage/storage.h"
 
 namespace wic::cli {
@@ -17,11 +19,19 @@ class CommandContext {
  public:
   std::string database = "wic-inventory.db";  // --db or WIC_INVENTORY_DB
   std::string log_level;                      // --log-level; empty: the command's default
+  // --time-scale, --start-time and --time-anchor (or WIC_TIME_SCALE,
+  // WIC_START_TIME, WIC_TIME_ANCHOR); all empty: real time.
+  SimulatedTimeText simulated_time;
 
   storage::Storage& storage();
+  // The clock of every command: real time, or the simulated clock that
+  // `simulated_time` describes, made on first use. Throws CommandError with
+  // exit code 2 naming a bad value.
+  std::shared_ptr<Clock> clock();
 
  private:
   std::unique_ptr<storage::Storage> storage_;
+  std::shared_ptr<Clock> clock_;
 };
 
 // Thrown by a command to end with an error message and an exit code.

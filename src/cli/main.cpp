@@ -29,10 +29,23 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", context.log_level, "Log level: trace, debug, info, warn, error or off")
       ->envname("WIC_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  app.add_option("--time-scale", context.simulated_time.scale,
+                 "Run on a simulated clock this many times faster than real time, e.g. 60 (one simulated hour "
+                 "a real minute); default: real time")
+      ->envname("WIC_TIME_SCALE");
+  app.add_option("--start-time", context.simulated_time.start,
+                 "Simulated time at the anchor, YYYY-MM-DDTHH:MM:SSZ; default: the anchor's time")
+      ->envname("WIC_START_TIME");
+  app.add_option("--time-anchor", context.simulated_time.anchor,
+                 "Unix time in milliseconds at which the simulated clock reads --start-time; default: start-up. "
+                 "Processes given the same three values agree on the time")
+      ->envname("WIC_TIME_ANCHOR");
   app.parse_complete_callback([&context] {
     // One-shot commands print their own summary, so only warnings are
     // logged unless asked; long-running commands set "info" themselves.
     configure_logging(context.log_level.empty() ? "warn" : context.log_level);
+    // A bad clock setting stops every command before it starts.
+    context.clock();
   });
 
   wic::cli::add_upc_command(app, context);

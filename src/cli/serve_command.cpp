@@ -142,7 +142,7 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
     throw CommandError(kExitInvalidInput, environment.error().message);
   }
   std::shared_ptr<storage::Storage> storage = storage::open_storage(context.database);
-  const auto clock = RealClock::shared();
+  const auto clock = context.clock();
 
   // The refresher reports every write, including a sync job's; the service
   // exists only once the refresher does, so the callback finds it here.

@@ -153,7 +153,8 @@ void print_jobs(storage::Storage& storage, int limit) {
   }
 }
 
-void print_quota(const std::shared_ptr<storage::Storage>& storage, const std::string& env_file) {
+void print_quota(const std::shared_ptr<storage::Storage>& storage, std::shared_ptr<Clock> clock,
+                 const std::string& env_file) {
   auto environment = retailers::Environment::from_process_and_file(env_file);
   if (!environment) {
     throw CommandError(kExitInvalidInput, environment.error().message);
@@ -163,7 +164,7 @@ void print_quota(const std::shared_ptr<storage::Storage>& storage, const std::st
   if (!limits) {
     throw CommandError(kExitInvalidInput, limits.error().message);
   }
-  ratelimit::LimiterRegistry registry(*limits, RealClock::shared(),
+  ratelimit::LimiterRegistry registry(*limits, std::move(clock),
                                       std::make_shared<ratelimit::StorageQuotaLedger>(storage));
 
   fmt::print("\nRetailer quota (sliding windows, this service's limits)\n");
@@ -178,15 +179,15 @@ void print_quota(const std::shared_ptr<storage::Storage>& storage, const std::st
 
 void run_stats(CommandContext& context, const StatsArguments& arguments) {
   auto storage = std::shared_ptr<storage::Storage>(storage::open_storage(context.database));
-  const SystemTime now = std::chrono::system_clock::now();
-  print_inventory(*storage, arguments, now);
+  const auto clock = context.clock();
+  print_inventory(*storage, arguments, clock->system_now());
   print_jobs(*storage, arguments.jobs);
-  print_quota(storage, arguments.env_file);
+  print_quota(storage, clock, arguments.env_file);
 }
 
 void run_cleanup(CommandContext& context, const std::string& older_than) {
   const Duration age = parse_age(older_than);
-  const SystemTime cutoff = std::chrono::system_clock::now() - std::chrono::duration_cast<SystemTime::duration>(age);
+  const SystemTime cutoff = context.clock()->system_now() - std::chrono::duration_cast<SystemTime::duration>(age);
   const auto counts = context.storage().cleanup(cutoff);
   fmt::print("Removed data last updated before {:%Y-%m-%d %H:%M} UTC (older than {})\n",
              std::chrono::floor<std::chrono::minutes>(cutoff), older_than);

@@ -16,7 +16,7 @@ SyncRuntime open_sync_runtime(CommandContext& context, const std::string& env_fi
 
   SyncRuntime runtime;
   runtime.storage = std::shared_ptr<storage::Storage>(storage::open_storage(context.database));
-  runtime.clock = RealClock::shared();
+  runtime.clock = context.clock();
   auto services = sync::make_sync_services(*environment, runtime.storage, runtime.clock);
   if (!services) {
     throw CommandError(kExitInvalidInput, services.error().message);

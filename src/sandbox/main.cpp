@@ -10,8 +10,9 @@
 #include <spdlog/spdlog.h>
 #include <sstream>
 
+#include "core/scaled_clock.h"
+#include "core/simulated_time.h"
 #include "sandbox/sandbox_server.h"
-#include "sandbox/scaled_clock.h"
 #include "sandbox/wire.h"
 
 namespace {
@@ -29,6 +30,7 @@ struct Flags {
   std::vector<std::string> walmart_consumers;
   double time_scale = 1.0;
   std::string start_time;
+  std::string time_anchor;
   std::string faults;
   std::string log_level = "info";
 };
@@ -89,13 +91,21 @@ wic::Result<SandboxConfig> make_config(const Flags& flags, const SandboxConfig& 
 
   std::optional<wic::SystemTime> start;
   if (!flags.start_time.empty()) {
-    start = wic::sandbox::parse_utc(flags.start_time);
-    if (!start) {
-      return wic::Error{"invalid_time", fmt::format("invalid --start-time \"{}\": expected YYYY-MM-DDTHH:MM:SSZ",
-                                                    flags.start_time)};
+    auto parsed = wic::parse_start_time(flags.start_time, "--start-time");
+    if (!parsed) {
+      return parsed.error();
     }
+    start = *parsed;
   }
-  config.clock = std::make_shared<wic::sandbox::ScaledClock>(flags.time_scale, start);
+  std::optional<wic::SystemTime> anchor;
+  if (!flags.time_anchor.empty()) {
+    auto parsed = wic::parse_time_anchor(flags.time_anchor, "--time-anchor");
+    if (!parsed) {
+      return parsed.error();
+    }
+    anchor = *parsed;
+  }
+  config.clock = std::make_shared<wic::ScaledClock>(flags.time_scale, start, wic::RealClock::shared(), anchor);
 
   if (!flags.faults.empty()) {
     auto faults = parse_faults(flags.faults);
@@ -146,9 +156,14 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--time-scale", flags.time_scale,
                  "simulated seconds per real second (60: one simulated hour a minute)")
+      ->check(CLI::Range(0.0, wic::kMaxTimeScale))
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--start-time", flags.start_time, "simulated start time, YYYY-MM-DDTHH:MM:SSZ (default: now)");
+  app.add_option("--start-time", flags.start_time,
+                 "simulated time at the anchor, YYYY-MM-DDTHH:MM:SSZ (default: the anchor's time)");
+  app.add_option("--time-anchor", flags.time_anchor,
+                 "Unix time in milliseconds at which the simulated clock reads --start-time (default: start-up); "
+                 "give wic-inventory the same three values so that both agree on the time");
   app.add_option("--faults", flags.faults,
                  "fault rates as JSON or a JSON file, e.g. '{\"all\":{\"error_503\":0.1,\"latency\":0.5,"
                  "\"latency_ms\":200}}'; see docs/sandbox.md");

@@ -1,12 +1,22 @@
-#include "sandbox/scaled_clock.h"
+#include "core/scaled_clock.h"
 
-namespace wic::sandbox {
+namespace wic {
+namespace {
 
-ScaledClock::ScaledClock(double scale, std::optional<SystemTime> start, std::shared_ptr<Clock> base)
+// The base's monotonic time at which its system time was `anchor`.
+MonotonicTime monotonic_at(const Clock& base, SystemTime anchor) {
+  const auto since_anchor = base.system_now() - anchor;
+  return base.monotonic_now() - std::chrono::duration_cast<Duration>(since_anchor);
+}
+
+}  // namespace
+
+ScaledClock::ScaledClock(double scale, std::optional<SystemTime> start, std::shared_ptr<Clock> base,
+                         std::optional<SystemTime> anchor)
     : scale_(scale > 0 ? scale : 1.0),
       base_(std::move(base)),
-      base_anchor_(base_->monotonic_now()),
-      system_at_anchor_(start.value_or(base_->system_now())),
+      base_anchor_(anchor ? monotonic_at(*base_, *anchor) : base_->monotonic_now()),
+      system_at_anchor_(start ? *start : anchor.value_or(base_->system_now())),
       monotonic_at_anchor_(base_anchor_) {}
 
 Duration ScaledClock::scaled_elapsed() const {
@@ -46,4 +56,4 @@ void ScaledClock::advance(Duration duration) {
   monotonic_at_anchor_ += duration;
 }
 
-}  // namespace wic::sandbox
+}  // namespace wic
