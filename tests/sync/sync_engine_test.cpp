@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "sandbox_fixture.h"
 #include "sync/job_spec.h"
 
@@ -154,6 +156,33 @@ TEST_F(SyncEngineTest, JobWithoutStoresFails) {
   EXPECT_EQ(sandbox->stats().total_calls(), 0);
 }
 
+TEST_F(SyncEngineTest, LiveJobSurvivesAnotherWorkerStarting) {
+  start_sandbox();
+  import_formula();
+  import_stores(0, 4);
+  const std::int64_t pairs = static_cast<std::int64_t>(formula.size()) * 4;
+  SyncServices& built = services();
+  SyncEngine& running_worker = *built.engine;
+  SyncEngine starting_worker(built.refresher, storage, clock);
+
+  int failed_by_start = -1;
+  std::optional<storage::JobStatus> status_after_start;
+  auto report = running_worker.run(JobSpec{Retailer::kKroger, {}, ProductScope::formula()},
+                                   [&](const JobProgress& progress) {
+                                     if (progress.batches_done == 2) {
+                                       failed_by_start = starting_worker.fail_unfinished_jobs();
+                                       status_after_start = storage->find_job(progress.job_id)->status;
+                                     }
+                                   });
+
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(failed_by_start, 0);
+  EXPECT_EQ(status_after_start, storage::JobStatus::kRunning);
+  EXPECT_EQ(report->job.status, storage::JobStatus::kCompleted);
+  EXPECT_EQ(report->job.succeeded, pairs);
+  EXPECT_EQ(storage->find_job(report->job.id)->status, storage::JobStatus::kCompleted);
+}
+
 TEST_F(SyncEngineTest, InterruptedJobFailsOnNextStartAndRerunsSafely) {
   start_sandbox();
   import_formula();
@@ -180,11 +209,15 @@ TEST_F(SyncEngineTest, InterruptedJobFailsOnNextStartAndRerunsSafely) {
   crashed.product_scope = "formula";
   crashed.status = storage::JobStatus::kRunning;
   crashed.processed = 50;
+  crashed.updated_at = clock->system_now();
   crashed.id = storage->create_job(crashed);
   storage->update_job(crashed);
 
-  // The next process marks it failed and reruns it.
+  // The next process marks it failed, once its record has been silent long
+  // enough, and reruns it.
   SyncEngine& engine = *services().engine;
+  EXPECT_EQ(engine.fail_unfinished_jobs(), 0) << "written just now: its process may be alive";
+  clock->advance(kDefaultAbandonedAfter + std::chrono::seconds{1});
   EXPECT_EQ(engine.fail_unfinished_jobs(), 1);
   const auto failed = storage->find_job(crashed.id);
   ASSERT_TRUE(failed.has_value());
