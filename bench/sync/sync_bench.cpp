@@ -1,17 +1,26 @@
 // Formula sync over every sandbox store: retailer calls per fresh
 // store-product pair (naive, lower bound, ours) and pairs refreshed per
 // second of wall time. The sandbox runs in-process over HTTP on 127.0.0.1
-// and the records go to a SQLite file. Limiter waits use a ManualClock, so
-// the figure measures the client, HTTP and SQLite, not the retailer's pace.
+// and the records go to a SQLite file, or to PostgreSQL when
+// WIC_BENCH_POSTGRES_URL names a database: the benchmark then works in a
+// schema of its own, wic_sync_bench, which it drops and creates again.
+// Limiter waits use a ManualClock, so the figure measures the client, HTTP
+// and the database, not the retailer's pace.
 
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include <fmt/format.h>
 
 #include "retailers/environment.h"
 #include "sandbox/catalog.h"
 #include "sandbox/sandbox_server.h"
+#include "storage/postgres_connection.h"
 #include "storage/storage.h"
 #include "sync/sync_services.h"
 
@@ -28,6 +37,28 @@ std::shared_ptr<const sandbox::SandboxCatalog> catalog() {
   return *loaded;
 }
 
+constexpr std::string_view kPostgresSchema = "wic_sync_bench";
+
+// Location of an empty database for `backend`: a SQLite file in
+// `directory`, or the schema kPostgresSchema, emptied, of the database that
+// WIC_BENCH_POSTGRES_URL names. Throws when that variable is not set.
+std::string empty_database(const std::string& backend, const std::filesystem::path& directory) {
+  if (backend == "sqlite") {
+    return (directory / "bench.db").string();
+  }
+
+  const char* url = std::getenv("WIC_BENCH_POSTGRES_URL");
+  if (url == nullptr || *url == '\0') {
+    throw std::runtime_error("WIC_BENCH_POSTGRES_URL is not set; set it to a postgresql:// URL to measure PostgreSQL");
+  }
+  storage::PgConnection connection(url);
+  connection.exec(fmt::format("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", kPostgresSchema));
+  // libpq passes `options` to the server: every connection of the pool
+  // then creates and reads its tables in the benchmark's schema.
+  const std::string separator = std::string_view(url).find('?') == std::string_view::npos ? "?" : "&";
+  return fmt::format("{}{}options=-c%20search_path%3D{}", url, separator, kPostgresSchema);
+}
+
 // A sandbox without quotas in the way, a fresh database with every formula
 // product and every sandbox store, and sync services pointed at both.
 struct Bench {
@@ -37,8 +68,9 @@ struct Bench {
   std::shared_ptr<storage::Storage> storage;
   std::optional<sync::SyncServices> services;
 
-  Bench() {
+  explicit Bench(const std::string& backend) {
     directory = std::filesystem::temp_directory_path() / ("wic-sync-bench-" + std::to_string(::getpid()));
+    const std::string location = empty_database(backend, directory);
     std::filesystem::remove_all(directory);
     std::filesystem::create_directories(directory);
 
@@ -50,7 +82,7 @@ struct Bench {
     config.quotas.burst_per_second = 0;
     server = std::make_unique<sandbox::SandboxServer>(config);
 
-    storage = storage::open_storage((directory / "bench.db").string());
+    storage = storage::open_storage(location);
     import();
 
     auto built = sync::make_sync_services(
@@ -94,8 +126,15 @@ struct Bench {
   }
 };
 
-void run_formula_sync(benchmark::State& state, Retailer retailer) {
-  Bench bench;
+void run_formula_sync(benchmark::State& state, Retailer retailer, const std::string& backend) {
+  std::optional<Bench> prepared;
+  try {
+    prepared.emplace(backend);
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+    return;
+  }
+  Bench& bench = *prepared;
   sync::SyncEngine& engine = *bench.services->engine;
   // Walmart's first pass looks every UPC up once; the benchmark measures
   // the passes after it, as the service runs all day.
@@ -127,10 +166,28 @@ void run_formula_sync(benchmark::State& state, Retailer retailer) {
   state.counters["calls_per_pair_ours"] = static_cast<double>(calls) / fresh;
 }
 
-void BM_WalmartFormulaSync(benchmark::State& state) { run_formula_sync(state, Retailer::kWalmart); }
-void BM_KrogerFormulaSync(benchmark::State& state) { run_formula_sync(state, Retailer::kKroger); }
+void BM_WalmartFormulaSync(benchmark::State& state, const std::string& backend) {
+  run_formula_sync(state, Retailer::kWalmart, backend);
+}
+void BM_KrogerFormulaSync(benchmark::State& state, const std::string& backend) {
+  run_formula_sync(state, Retailer::kKroger, backend);
+}
 
-BENCHMARK(BM_WalmartFormulaSync)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2);
-BENCHMARK(BM_KrogerFormulaSync)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2);
+BENCHMARK_CAPTURE(BM_WalmartFormulaSync, sqlite, std::string("sqlite"))
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(2);
+BENCHMARK_CAPTURE(BM_KrogerFormulaSync, sqlite, std::string("sqlite"))
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(2);
+BENCHMARK_CAPTURE(BM_WalmartFormulaSync, postgresql, std::string("postgresql"))
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(2);
+BENCHMARK_CAPTURE(BM_KrogerFormulaSync, postgresql, std::string("postgresql"))
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(2);
 
 }  // namespace
