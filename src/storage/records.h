@@ -100,7 +100,7 @@ struct SyncJob {
   JobStatus status = JobStatus::kPending;
   std::optional<SystemTime> started_at;
   std::optional<SystemTime> finished_at;
-  // Last write of the record, on the writing process's clock; a running
+  // Last write of the record, on the writing process's clock. A running
   // job's record is written every few seconds, so an old value means its
   // process is gone. Null in rows written before the column existed.
   std::optional<SystemTime> updated_at;

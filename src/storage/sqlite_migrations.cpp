@@ -123,9 +123,9 @@ CREATE TABLE leases (
 );
 )sql";
 
-// A running job's record is written every few seconds; a process starting
-// up fails only the jobs whose record went quiet, so workers sharing the
-// database leave each other's jobs alone.
+// A running job's record is written every few seconds. A process that
+// starts fails only the jobs whose record went quiet, so workers sharing
+// the database leave each other's jobs alone.
 constexpr std::string_view kJobUpdatedAt = R"sql(
 ALTER TABLE sync_jobs ADD COLUMN updated_at INTEGER;
 )sql";
