@@ -188,7 +188,10 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
   api::ApiOptions api_options;
   api_options.sync_token = environment->get("WIC_SYNC_TOKEN").value_or("");
   api_options.access_log = make_access_log(arguments.access_log);
-  api_options.max_fresh_waits = std::max(1, arguments.threads / 2);
+  // A fresh=true wait holds one offload thread, so there are as many
+  // threads as waits allowed and no wait queues behind another.
+  const int offload_threads = std::max(2, arguments.threads / 2);
+  api_options.max_fresh_waits = offload_threads;
   if (auto centroids = stores::ZipCentroids::load(stores::zip_centroids_path())) {
     api_options.zip_centroids = std::make_shared<const stores::ZipCentroids>(std::move(centroids).value());
   } else {
@@ -201,6 +204,7 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
   server_options.address = arguments.host;
   server_options.port = static_cast<std::uint16_t>(arguments.port);
   server_options.threads = arguments.threads;
+  server_options.offload_threads = offload_threads;
   auto server = http::Server::start(server_options, api.handler());
   if (!server) {
     throw CommandError(kExitFailure, server.error().message);
@@ -245,7 +249,7 @@ void add_serve_command(CLI::App& app, CommandContext& context) {
   auto* serve = app.add_subcommand("serve", "Serve the REST API until SIGTERM or SIGINT");
   serve->add_option("--host", arguments->host, "IP address to listen on")->capture_default_str();
   serve->add_option("--port", arguments->port, "TCP port; 0 picks a free one and prints it")->capture_default_str();
-  serve->add_option("--threads", arguments->threads, "Threads that serve connections")->capture_default_str();
+  serve->add_option("--threads", arguments->threads, "Event loops, one thread each, that serve connections")->capture_default_str();
   serve->add_flag("!--no-scheduler", arguments->scheduler,
                   "Do not refresh availability in the background (run `sync --watch` elsewhere instead)");
   serve->add_option("--follow-interval", arguments->follow_interval_seconds,
