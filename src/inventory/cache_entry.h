@@ -23,4 +23,18 @@ struct CacheEntry {
 
 using CacheEntryPtr = std::shared_ptr<const CacheEntry>;
 
+// Newest reports of one item kept in memory. The rule weighs a report of
+// six half-lives under 2%, so older ones beyond this many change nothing a
+// shopper would notice, and every read stays bounded however much an item
+// is reported.
+inline constexpr std::size_t kMaxReportsKept = 100;
+
+// Drops all but the newest kMaxReportsKept of `reports`, which are in the
+// order they were reported.
+inline void keep_newest_reports(std::vector<storage::InventoryReport>& reports) {
+  if (reports.size() > kMaxReportsKept) {
+    reports.erase(reports.begin(), reports.end() - static_cast<std::ptrdiff_t>(kMaxReportsKept));
+  }
+}
+
 }  // namespace wic::inventory

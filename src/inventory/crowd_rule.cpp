@@ -78,7 +78,7 @@ double report_weight(const storage::InventoryReport& report, Duration age, const
   return base * std::exp2(-half_lives);
 }
 
-CrowdSummary summarize_reports(const std::vector<storage::InventoryReport>& reports, SystemTime now,
+CrowdSummary summarize_reports(std::span<const storage::InventoryReport> reports, SystemTime now,
                                const CrowdRuleOptions& options) {
   constexpr std::size_t kStatuses = 4;
   std::array<double, kStatuses> weight_by_status{};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "inventory/inventory_options.h"
@@ -28,7 +29,7 @@ double report_weight(const storage::InventoryReport& report, Duration age, const
 // Sums the weights of `reports` by status at `now`. Crowd confidence is
 // 100 * support / (support + opposition + 1), capped: one new anonymous
 // report gives 33, one identified 50, two agreeing identified 67.
-CrowdSummary summarize_reports(const std::vector<storage::InventoryReport>& reports, SystemTime now,
+CrowdSummary summarize_reports(std::span<const storage::InventoryReport> reports, SystemTime now,
                                const CrowdRuleOptions& options);
 
 // Everything the rule needs to answer for one item.
@@ -38,7 +39,9 @@ struct RuleInput {
   // The last retailer (or manual) record. A stored record whose source is
   // the crowd is ignored: it was derived from the same reports.
   std::optional<storage::InventoryRecord> baseline;
-  std::vector<storage::InventoryReport> reports;
+  // Recent reports, viewed in place: the rule runs on every read, and a
+  // much-reported item has up to the cache's cap of reports.
+  std::span<const storage::InventoryReport> reports;
   Duration ttl{};
 };
 

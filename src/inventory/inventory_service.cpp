@@ -34,6 +34,7 @@ CacheEntryPtr InventoryService::load_entry(const StoreId& store, const Gtin& gti
   auto entry = std::make_shared<CacheEntry>();
   entry->record = storage_.find_inventory(store, gtin);
   entry->reports = storage_.reports_since(store, gtin, clock_->system_now() - options_.crowd.window);
+  keep_newest_reports(entry->reports);
   entry->is_formula = is_formula;
   entry->storage_read_at = clock_->monotonic_now();
   return entry;

@@ -9,10 +9,6 @@
 namespace wic::inventory {
 namespace {
 
-// Newest reports of one item kept in memory. The rule weighs a report of
-// six half-lives under 2%, so older ones beyond this many change nothing a
-// shopper would notice.
-constexpr std::size_t kMaxReportsKept = 100;
 
 }  // namespace
 
@@ -46,10 +42,7 @@ ReportOutcome InventoryService::report(const ReportRequest& request) {
   }
   auto entry = std::make_shared<CacheEntry>(*current);
   entry->reports.push_back(report);
-  if (entry->reports.size() > kMaxReportsKept) {
-    entry->reports.erase(entry->reports.begin(),
-                         entry->reports.end() - static_cast<std::ptrdiff_t>(kMaxReportsKept));
-  }
+  keep_newest_reports(entry->reports);
   const ItemAnswer answer = answer_for(request.store_id, request.gtin, *entry);
   const storage::InventoryRecord merged = record_to_store(answer, entry->record);
 

@@ -39,6 +39,7 @@ CacheEntryPtr InventoryService::entry_for_record(const storage::InventoryRecord&
   if (record.report_count > 0) {
     entry->reports =
         storage_.reports_since(record.store_id, record.gtin, clock_->system_now() - options_.crowd.window);
+    keep_newest_reports(entry->reports);
   }
   entry->is_formula = is_formula(record.gtin);
   entry->storage_read_at = clock_->monotonic_now();

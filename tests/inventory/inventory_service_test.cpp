@@ -265,6 +265,25 @@ TEST_F(InventoryServiceTest, ReportIsStoredAndCombined) {
   EXPECT_EQ(inventory.get(kWalmartLansing, kSimilacAlimentum).status, StockStatus::kOutOfStock);
 }
 
+// A much-reported item costs the same to read after a restart as before:
+// only the newest reports are loaded, as the report intake keeps them.
+TEST_F(InventoryServiceTest, ItemLoadKeepsNewestReports) {
+  write_record(kWalmartLansing, kSimilacAlimentum, StockStatus::kInStock, minutes{1}, 80);
+  const auto record = storage->find_inventory(kWalmartLansing, kSimilacAlimentum);
+  ASSERT_TRUE(record.has_value());
+  for (std::size_t i = 0; i < kMaxReportsKept + 50; ++i) {
+    storage::InventoryReport report{0,          kWalmartLansing, kSimilacAlimentum, StockStatus::kInStock,
+                                    std::nullopt, std::nullopt,  std::nullopt,      "10.0.0.1",
+                                    clock->system_now()};
+    storage->add_report(report, *record);
+    clock->advance(seconds{1});
+  }
+
+  const auto answer = service().get(kWalmartLansing, kSimilacAlimentum);
+
+  EXPECT_EQ(answer.report_count, static_cast<int>(kMaxReportsKept));
+}
+
 TEST_F(InventoryServiceTest, ReportsLimitedPerClient) {
   InventoryOptions options;
   options.report_limit.burst = 2;
