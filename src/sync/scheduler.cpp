@@ -138,6 +138,7 @@ bool Scheduler::run_round() {
   if (!leader) {
     return false;
   }
+  lease_taken_at_ = clock_->system_now();
 
   // A worker that died after every other process started is caught here:
   // start-up checks alone would leave its job running until a restart.
@@ -154,10 +155,31 @@ bool Scheduler::run_round() {
   }
 
   for (auto& lane : lanes_) {
+    if (!keep_lease()) {
+      return false;
+    }
     run_lane(*lane, clock_->system_now());
   }
   ++rounds_;
   return true;
+}
+
+bool Scheduler::keep_lease() {
+  if (!leader_) {
+    return false;
+  }
+  const SystemTime now = clock_->system_now();
+  if (now - lease_taken_at_ < options_.lease_ttl / 3) {
+    return true;
+  }
+
+  if (storage_->try_acquire_lease(options_.lease_name, holder_, now, options_.lease_ttl)) {
+    lease_taken_at_ = now;
+    return true;
+  }
+  spdlog::warn("scheduler: lost the lease {} during a round, stopping the round", options_.lease_name);
+  leader_ = false;
+  return false;
 }
 
 void Scheduler::reload() {
@@ -273,6 +295,9 @@ void Scheduler::run_lane(Lane& lane, SystemTime now) {
 
   std::int64_t spent = 0;
   for (const PlannedBatch& batch : plan.batches) {
+    if (!keep_lease()) {
+      break;
+    }
     const BatchOutcome outcome = refresher_->refresh_batch(batch.store, batch.gtins, FailedAnswers::kWriteUnknown);
     spent += outcome.requests;
     if (outcome.rejected) {

@@ -99,6 +99,10 @@ class Scheduler {
   void load_freshness(Lane& lane);
   void accrue(Lane& lane, SystemTime now);
   void run_lane(Lane& lane, SystemTime now);
+  // Renews the lease when a third of its time to live has passed since it
+  // was last taken, so a long round keeps it. Returns false when another
+  // holder has it: the round must stop.
+  bool keep_lease();
   std::vector<RefreshTarget> targets_of(const Lane& lane) const;
   RetailerSchedule report(const Lane& lane, SystemTime now) const;
   std::int64_t calls_needed_per_day(const Lane& lane) const;
@@ -117,6 +121,7 @@ class Scheduler {
   std::int64_t rounds_ = 0;
   const std::string holder_;  // this scheduler's name in the lease
   bool leader_ = false;       // held the lease in the last round
+  SystemTime lease_taken_at_{};  // last successful take or renewal
 
   std::thread thread_;
   ratelimit::CancellationToken cancel_;

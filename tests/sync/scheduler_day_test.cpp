@@ -152,5 +152,26 @@ TEST_F(SchedulerDayTest, OnlyLeaseHolderRunsRounds) {
   EXPECT_TRUE(second.run_round());
 }
 
+// A round longer than the lease's time to live renews the lease as it
+// goes, so no other scheduler can take it while calls are still being made.
+TEST_F(SchedulerDayTest, LongRoundKeepsItsLease) {
+  start_sandbox();
+  import_formula(20);
+  import_stores(0, 5);
+  // One call a second, no burst: five Kroger batches take four seconds.
+  SyncServices& built = services({{"WIC_RATE_LIMIT_KROGER_PRODUCTS", "rate=1 burst=1"}});
+  SchedulerOptions options;
+  options.lease_ttl = std::chrono::seconds{2};
+  Scheduler first(built.refresher, storage, clock, options);
+  Scheduler second(built.refresher, storage, clock, options);
+  const SystemTime started = clock->system_now();
+
+  EXPECT_TRUE(first.run_round());
+  const Duration round_length = clock->system_now() - started;
+
+  EXPECT_GT(round_length, options.lease_ttl);
+  EXPECT_FALSE(second.run_round());
+}
+
 }  // namespace
 }  // namespace wic::sync::testing
