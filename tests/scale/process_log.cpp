@@ -51,15 +51,18 @@ std::optional<SystemTime> log_line_time(std::string_view line) {
 
 std::vector<LeaseEvent> lease_events(const std::string& log_text) {
   std::vector<LeaseEvent> events;
+  std::optional<SystemTime> previous;
   for (const std::string& line : lines_of(log_text)) {
-    const bool acquired = line.find("scheduler: holds the lease") != std::string::npos;
-    const bool lost = line.find("scheduler: lost the lease") != std::string::npos;
-    if (!acquired && !lost) {
+    const auto at = log_line_time(line);
+    if (!at) {
       continue;
     }
-    if (const auto at = log_line_time(line)) {
-      events.push_back({*at, acquired});
+    const bool acquired = line.find("scheduler: holds the lease") != std::string::npos;
+    const bool lost = line.find("scheduler: lost the lease") != std::string::npos;
+    if (acquired || lost) {
+      events.push_back({*at, acquired, previous.value_or(*at)});
     }
+    previous = *at;
   }
   return events;
 }

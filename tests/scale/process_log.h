@@ -15,6 +15,9 @@ namespace wic::testing {
 struct LeaseEvent {
   SystemTime at;  // real time
   bool acquired = false;  // true: "scheduler: holds the lease", false: "scheduler: lost the lease"
+  // For a lost lease: the time of the log line before it, the worker's
+  // last call or round before it found the lease gone.
+  SystemTime last_activity;
 };
 
 struct RoundEvent {
