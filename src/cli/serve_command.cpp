@@ -41,6 +41,7 @@ struct ServeArguments {
   double report_burst = 5;
   bool scheduler = true;
   double follow_interval_seconds = 1;  // 0: off
+  int lease_ttl_seconds = 180;
 };
 
 // Longest --follow-interval accepted, so that a value meant in
@@ -218,7 +219,9 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
   // of them.
   std::optional<sync::Scheduler> scheduler;
   if (arguments.scheduler) {
-    scheduler.emplace(sync_services->refresher, storage, clock, sync::SchedulerOptions{}, demand);
+    sync::SchedulerOptions scheduler_options;
+    scheduler_options.lease_ttl = std::chrono::seconds{arguments.lease_ttl_seconds};
+    scheduler.emplace(sync_services->refresher, storage, clock, scheduler_options, demand);
     scheduler->start();
   }
 
@@ -252,6 +255,11 @@ void add_serve_command(CLI::App& app, CommandContext& context) {
   serve->add_option("--threads", arguments->threads, "Event loops, one thread each, that serve connections")->capture_default_str();
   serve->add_flag("!--no-scheduler", arguments->scheduler,
                   "Do not refresh availability in the background (run `sync --watch` elsewhere instead)");
+  serve->add_option("--lease-ttl", arguments->lease_ttl_seconds,
+                    "Seconds the scheduler lease lives without renewal, so another worker takes over at most "
+                    "this long (plus one minute) after the leader dies")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 3600));
   serve->add_option("--follow-interval", arguments->follow_interval_seconds,
                     "Seconds between reads of the shopper reports that other processes on the database took, "
                     "so this replica serves them; 0 turns it off (one process alone on its database)")

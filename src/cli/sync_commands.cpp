@@ -34,6 +34,7 @@ struct SyncArguments {
   int formula_minutes = 15;
   int other_hours = 24;
   bool watch_formula_only = false;
+  int lease_ttl_seconds = 180;
 };
 
 std::vector<sync::JobSpec> job_specs(const SyncArguments& arguments, const sync::ConnectorRefresher& refresher) {
@@ -102,6 +103,7 @@ void run_watch(const SyncArguments& arguments, SyncRuntime& runtime) {
   options.formula_freshness = std::chrono::minutes{arguments.formula_minutes};
   options.other_freshness = std::chrono::hours{arguments.other_hours};
   options.include_other_products = !arguments.watch_formula_only;
+  options.lease_ttl = std::chrono::seconds{arguments.lease_ttl_seconds};
   sync::Scheduler scheduler(runtime.services.refresher, runtime.storage, runtime.clock, options);
 
   ratelimit::CancellationToken cancel;
@@ -176,6 +178,11 @@ void add_sync_commands(CLI::App& app, CommandContext& context) {
       ->capture_default_str()
       ->check(CLI::Range(1, 720));
   sync->add_flag("--formula-only", arguments->watch_formula_only, "With --watch: keep only formula fresh");
+  sync->add_option("--lease-ttl", arguments->lease_ttl_seconds,
+                   "With --watch: seconds the scheduler lease lives without renewal, so another worker takes "
+                   "over at most this long (plus one minute) after the leader dies")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 3600));
   sync->add_option("--rerun", arguments->rerun, "Run the stores and products of this job id again");
 
   auto* formula = sync->add_subcommand("formula", "Fetch availability of every infant formula product");

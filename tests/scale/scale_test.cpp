@@ -44,16 +44,16 @@ constexpr std::string_view kDayStart = "2025-03-03T00:00:00Z";
 // Small quotas, so that the scheduler would spend more than the day allows
 // (5 Kroger stores x 3 calls every 15 minutes is 1,440 calls a day). They
 // also keep the first round of a new leader short: it spends one hour's
-// share of the budget at once, and a round that outlasts the lease (250
-// real milliseconds at this scale) lets a second scheduler in.
+// share of the budget at once.
 constexpr int kWalmartDailyQuota = 200;
 constexpr int kKrogerProductsDailyQuota = 400;
 constexpr int kWalmartStores = 10;
 constexpr int kKrogerStores = 5;
 
-// The scheduler's defaults (SchedulerOptions): its lease lives 3 minutes
-// and a round starts every minute, both on the shared clock.
-constexpr auto kLeaseTtl = minutes(3);
+// The workers' lease lives 10 minutes (`--lease-ttl`, 833 real
+// milliseconds at this scale, so a busy machine's stalls stay below it) and
+// a round starts every minute, both on the shared clock.
+constexpr auto kLeaseTtl = minutes(10);
 constexpr auto kRound = minutes(1);
 // A new leader takes over at most one lease TTL and one round after the
 // old one's last renewal; 15 more simulated minutes (1.25 real seconds at
@@ -309,7 +309,9 @@ TEST_F(ScaleTest, WorkersShareQuotaAndLeaseOverOneDay) {
   std::vector<ChildProcess*> workers;
   for (int i = 1; i <= 3; ++i) {
     workers.push_back(&start("worker" + std::to_string(i), WIC_INVENTORY_BINARY,
-                             {"sync", "--watch", "--formula-only", "--env-file", env_file}, service_environment()));
+                             {"sync", "--watch", "--formula-only", "--lease-ttl",
+                              std::to_string(std::chrono::duration_cast<std::chrono::seconds>(kLeaseTtl).count()),
+                              "--env-file", env_file}, service_environment()));
   }
   std::vector<ChildProcess*> replica_processes;
   std::vector<std::unique_ptr<HttpTestClient>> replicas;
@@ -475,9 +477,9 @@ TEST_F(ScaleTest, WorkersShareQuotaAndLeaseOverOneDay) {
   }
   std::sort(spans.begin(), spans.end(), [](const Leadership& a, const Leadership& b) { return a.from < b.from; });
   ASSERT_GE(spans.size(), 2u) << "expected a leader before the kill and another after it";
-  // NOTE: the lease TTL (3 simulated minutes) is fixed in SchedulerOptions.
-  // At scale 720 it is 250 real milliseconds, so a worker stalled longer
-  // than that in the middle of a batch loses the lease and fails this check.
+  // NOTE: a worker stalled for longer than the lease TTL (833 real
+  // milliseconds at scale 720) in the middle of a batch loses the lease and
+  // fails this check.
   for (std::size_t i = 1; i < spans.size(); ++i) {
     EXPECT_LE(spans[i - 1].until, spans[i].from)
         << spans[i - 1].worker << " led until " << format_utc_time(simulated(spans[i - 1].until)) << " but "
