@@ -41,8 +41,19 @@ CacheEntryPtr InventoryService::load_entry(const StoreId& store, const Gtin& gti
 }
 
 ItemAnswer InventoryService::answer_for(const StoreId& store, const Gtin& gtin, const CacheEntry& entry) const {
+  const SystemTime now = clock_->system_now();
   const RuleInput input{store, gtin, entry.record, entry.reports, time_to_live(options_, entry.is_formula)};
-  return combine(input, clock_->system_now(), options_);
+  if (entry.reports.empty()) {
+    return combine(input, now, options_);
+  }
+
+  const std::int64_t second = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
+  if (auto kept = entry.combined.find(second)) {
+    return *std::move(kept);
+  }
+  ItemAnswer answer = combine(input, now, options_);
+  entry.combined.keep(second, answer);
+  return answer;
 }
 
 void InventoryService::record_lookup(const StoreId& store, const Gtin& gtin) const {

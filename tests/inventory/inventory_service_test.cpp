@@ -284,6 +284,25 @@ TEST_F(InventoryServiceTest, ItemLoadKeepsNewestReports) {
   EXPECT_EQ(answer.report_count, static_cast<int>(kMaxReportsKept));
 }
 
+// The combined answer of a reported item is kept for a second, but never
+// past a new report.
+TEST_F(InventoryServiceTest, NewReportShowsInSameSecond) {
+  write_record(kWalmartLansing, kSimilacAlimentum, StockStatus::kInStock, minutes{1}, 80);
+  auto& inventory = service();
+  const auto report = [&](const char* user) {
+    return inventory.report(ReportRequest{kWalmartLansing, kSimilacAlimentum, StockStatus::kInStock, std::nullopt,
+                                          std::nullopt, std::string(user), "10.0.0.1"});
+  };
+
+  ASSERT_TRUE(report("shopper-1").accepted);
+  const int first = inventory.get(kWalmartLansing, kSimilacAlimentum).report_count;
+  ASSERT_TRUE(report("shopper-2").accepted);
+  const int second = inventory.get(kWalmartLansing, kSimilacAlimentum).report_count;
+
+  EXPECT_EQ(first, 1);
+  EXPECT_EQ(second, 2);
+}
+
 TEST_F(InventoryServiceTest, ReportsLimitedPerClient) {
   InventoryOptions options;
   options.report_limit.burst = 2;
