@@ -157,7 +157,11 @@ json::object stats_json(const SandboxContext& context) {
     json::object entry{{"used", usage.used}, {"limit", usage.limit}, {"remaining", usage.limit - usage.used},
                        {"window_start", format_utc(usage.window_start)},
                        {"resets_at", format_utc(usage.replenish_at)}};
-    quota[to_string(usage.bucket)].emplace_object()[usage.client_id] = std::move(entry);
+    json::value& bucket = quota[to_string(usage.bucket)];
+    if (!bucket.is_object()) {
+      bucket.emplace_object();
+    }
+    bucket.as_object()[usage.client_id] = std::move(entry);
   }
   stats["quota"] = std::move(quota);
   stats["now"] = format_utc(context.now());

@@ -153,5 +153,27 @@ TEST_F(QuotaTest, UsageReported) {
   EXPECT_EQ(usage.front().used, 2);
 }
 
+TEST_F(QuotaTest, UsageReportedForEveryClient) {
+  with_quotas({.walmart_daily = 10, .burst_per_second = 0});
+  const std::string first = walmart_token();
+  const auto second_token = client_->post("/v3/token", "grant_type=client_credentials",
+                                          {{"Authorization", testing::basic_auth("second-client", "second-secret")},
+                                           {"WM_SVC.NAME", "wic-inventory"},
+                                           {"WM_QOS.CORRELATION_ID", "1"}});
+  ASSERT_EQ(second_token.status, 200);
+  const std::string second(parse_json(second_token.body).at("access_token").as_string());
+  walmart_get(walmart_item_path(), first);
+  walmart_get(walmart_item_path(), second);
+  walmart_get(walmart_item_path(), second);
+
+  const auto stats = parse_json(client_->get("/_sandbox/stats").body);
+
+  const auto& walmart = stats.at("quota").at("walmart").as_object();
+  ASSERT_TRUE(walmart.contains("sandbox-client"));
+  ASSERT_TRUE(walmart.contains("second-client"));
+  EXPECT_EQ(walmart.at("sandbox-client").at("used").as_int64(), 1);
+  EXPECT_EQ(walmart.at("second-client").at("used").as_int64(), 2);
+}
+
 }  // namespace
 }  // namespace wic::sandbox
