@@ -57,7 +57,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // Prints the help or the parser's message. Every rejected argument ends
+    // with the usage exit code, as other invalid input does, rather than
+    // CLI11's own codes (105 for a failed check, 109 for an extra argument).
+    const int code = app.exit(error);
+    return code == 0 ? wic::cli::kExitOk : wic::cli::kExitInvalidInput;
   } catch (const wic::cli::CommandError& error) {
     fmt::print(stderr, "error: {}\n", error.what());
     return error.exit_code();

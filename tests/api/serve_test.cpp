@@ -126,5 +126,13 @@ TEST_F(ServeTest, InvalidPortExitsWithUsageError) {
   EXPECT_EQ(wait_for_exit(), 2);
 }
 
+// An option that fails its range check gives the same usage exit code as
+// any other invalid input, not the parser's own code.
+TEST_F(ServeTest, OptionOutOfRangeExitsWithUsageError) {
+  spawn({"--db", path("serve.db"), "serve", "--port", "0", "--lease-ttl", "5"});
+  EXPECT_EQ(read_line(), "");
+  EXPECT_EQ(wait_for_exit(), 2);
+}
+
 }  // namespace
 }  // namespace wic::cli
