@@ -9,18 +9,6 @@ boost::json::value optional_time(const std::optional<SystemTime>& time) {
   return time ? boost::json::value(iso8601(*time)) : boost::json::value(nullptr);
 }
 
-std::string_view to_string(inventory::BreakerState state) {
-  switch (state) {
-    case inventory::BreakerState::kClosed:
-      return "closed";
-    case inventory::BreakerState::kOpen:
-      return "open";
-    case inventory::BreakerState::kHalfOpen:
-      return "half_open";
-  }
-  return "closed";
-}
-
 }  // namespace
 
 std::string iso8601(SystemTime time) {
@@ -92,7 +80,7 @@ boost::json::object to_json(const inventory::RetailerHealth& health) {
   json["lastFailure"] = optional_time(health.last_failure);
   json["lastError"] = health.last_error.empty() ? boost::json::value(nullptr) : boost::json::value(health.last_error);
   json["recentErrorRate"] = health.recent_error_rate;
-  json["breaker"] = to_string(health.breaker);
+  json["breaker"] = inventory::to_string(health.breaker);
   json["breakerRetryAt"] = optional_time(health.breaker_retry_at);
   json["quotaRemaining"] = health.quota_remaining;
   json["callsOk"] = health.calls_ok;

@@ -7,18 +7,6 @@
 namespace wic::api {
 namespace {
 
-std::string_view breaker_name(inventory::BreakerState state) {
-  switch (state) {
-    case inventory::BreakerState::kClosed:
-      return "closed";
-    case inventory::BreakerState::kOpen:
-      return "open";
-    case inventory::BreakerState::kHalfOpen:
-      return "half_open";
-  }
-  return "closed";
-}
-
 void header(std::string& out, std::string_view name, std::string_view type, std::string_view help) {
   fmt::format_to(std::back_inserter(out), "# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
 }
@@ -76,7 +64,7 @@ void render_retailers(std::string& out, const std::vector<inventory::RetailerHea
     for (const auto state :
          {inventory::BreakerState::kClosed, inventory::BreakerState::kOpen, inventory::BreakerState::kHalfOpen}) {
       fmt::format_to(out_it, "wic_upstream_breaker_open{{retailer=\"{}\",state=\"{}\"}} {}\n",
-                     to_string(retailer.retailer), breaker_name(state), retailer.breaker == state ? 1 : 0);
+                     to_string(retailer.retailer), inventory::to_string(state), retailer.breaker == state ? 1 : 0);
     }
   }
 }

@@ -189,7 +189,7 @@ void run_serve(CommandContext& context, const ServeArguments& arguments) {
   api::ApiOptions api_options;
   api_options.sync_token = environment->get("WIC_SYNC_TOKEN").value_or("");
   api_options.access_log = make_access_log(arguments.access_log);
-  // A fresh=true wait holds one offload thread, so there are as many
+  // A fresh=true wait occupies one offload thread, so there are as many
   // threads as waits allowed and no wait queues behind another.
   const int offload_threads = std::max(2, arguments.threads / 2);
   api_options.max_fresh_waits = offload_threads;

@@ -13,10 +13,10 @@
 namespace wic::http {
 
 // Produces the reply to one request. Called on one of the server's threads,
-// possibly on several at once, so it must be thread-safe. It must not block:
-// every connection of its thread waits meanwhile. A reply that waits a set
+// possibly on several at once, so it must be thread-safe. It must not block,
+// because every connection of its thread waits meanwhile. A reply that waits a set
 // time sets Reply::delay; one that must block returns Reply::offload. An
-// exception it throws is logged and answered with a 500.
+// exception it throws is logged and turned into a 500 reply.
 using Handler = std::function<Reply(const Request&)>;
 
 struct ServerOptions {

@@ -33,11 +33,16 @@ bool InventoryService::is_formula(const Gtin& gtin) {
 CacheEntryPtr InventoryService::load_entry(const StoreId& store, const Gtin& gtin, bool is_formula) {
   auto entry = std::make_shared<CacheEntry>();
   entry->record = storage_.find_inventory(store, gtin);
-  entry->reports = storage_.reports_since(store, gtin, clock_->system_now() - options_.crowd.window);
-  keep_newest_reports(entry->reports);
+  entry->reports = recent_reports(store, gtin);
   entry->is_formula = is_formula;
   entry->storage_read_at = clock_->monotonic_now();
   return entry;
+}
+
+std::vector<storage::InventoryReport> InventoryService::recent_reports(const StoreId& store, const Gtin& gtin) {
+  auto reports = storage_.reports_since(store, gtin, clock_->system_now() - options_.crowd.window);
+  keep_newest_reports(reports);
+  return reports;
 }
 
 ItemAnswer InventoryService::answer_for(const StoreId& store, const Gtin& gtin, const CacheEntry& entry) const {

@@ -131,6 +131,9 @@ class InventoryService {
 
  private:
   CacheEntryPtr load_entry(const StoreId& store, const Gtin& gtin, bool is_formula);
+  // Reads the item's reports inside the crowd window, the newest
+  // kMaxReportsKept of them.
+  std::vector<storage::InventoryReport> recent_reports(const StoreId& store, const Gtin& gtin);
   CacheEntryPtr entry_for_record(const storage::InventoryRecord& record);
   ItemAnswer answer_for(const StoreId& store, const Gtin& gtin, const CacheEntry& entry) const;
   bool is_formula(const Gtin& gtin);

@@ -7,6 +7,8 @@
 
 #include "core/clock.h"
 #include "core/gtin.h"
+#include <string_view>
+
 #include "core/result.h"
 #include "core/retailer.h"
 #include "core/store_id.h"
@@ -15,6 +17,19 @@
 namespace wic::inventory {
 
 enum class BreakerState { kClosed, kOpen, kHalfOpen };
+
+// Name of a breaker state in the API and the metrics: closed, open, half_open.
+inline std::string_view to_string(BreakerState state) {
+  switch (state) {
+    case BreakerState::kClosed:
+      return "closed";
+    case BreakerState::kOpen:
+      return "open";
+    case BreakerState::kHalfOpen:
+      return "half_open";
+  }
+  return "closed";
+}
 
 // What operators and /healthz see of one retailer.
 struct RetailerHealth {

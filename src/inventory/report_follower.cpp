@@ -7,8 +7,8 @@
 namespace wic::inventory {
 namespace {
 
-// Longest single sleep of the thread, so stop() is seen quickly whatever
-// the interval.
+// Maximum single sleep of the thread, so stop() takes effect quickly
+// whatever the interval.
 constexpr Duration kMaxSleep = std::chrono::milliseconds{200};
 // A database that keeps failing is logged at most this often.
 constexpr Duration kFailureLogInterval = std::chrono::minutes{1};

@@ -37,9 +37,7 @@ CacheEntryPtr InventoryService::entry_for_record(const storage::InventoryRecord&
   auto entry = std::make_shared<CacheEntry>();
   entry->record = record;
   if (record.report_count > 0) {
-    entry->reports =
-        storage_.reports_since(record.store_id, record.gtin, clock_->system_now() - options_.crowd.window);
-    keep_newest_reports(entry->reports);
+    entry->reports = recent_reports(record.store_id, record.gtin);
   }
   entry->is_formula = is_formula(record.gtin);
   entry->storage_read_at = clock_->monotonic_now();

@@ -1,5 +1,7 @@
 #include "sandbox/wire.h"
 
+#include "core/simulated_time.h"
+
 #include <algorithm>
 #include <boost/beast/core/string.hpp>
 #include <boost/json.hpp>
@@ -84,32 +86,11 @@ std::string format_utc(SystemTime time) {
 }
 
 std::optional<SystemTime> parse_utc(std::string_view text) {
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  int hour = 0;
-  int minute = 0;
-  int second = 0;
-  const std::string copy(text);
-  int consumed = 0;
-  const int fields = std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                                 &second, &consumed);
-  if (fields != 6) {
-    consumed = 0;
-    if (std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2d:%2d%n", &year, &month, &day, &hour, &minute, &consumed) != 5) {
-      return std::nullopt;
-    }
+  // The sandbox also takes a time without the trailing Z, read as UTC.
+  if (!text.empty() && text.back() != 'Z') {
+    return parse_utc_time(std::string(text) + "Z");
   }
-  const std::string_view rest = text.substr(static_cast<std::size_t>(consumed));
-  if (!rest.empty() && rest != "Z") {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
-  if (!date.ok() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-    return std::nullopt;
-  }
-  return SystemTime(std::chrono::sys_days(date)) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
-         std::chrono::seconds(second);
+  return parse_utc_time(text);
 }
 
 std::string retry_after_seconds(Duration wait) {

@@ -31,7 +31,7 @@ std::optional<std::string> parse_bearer_token(const http::Request& request);
 std::int64_t epoch_milliseconds(SystemTime time);
 // "2025-01-31T14:05:00Z"
 std::string format_utc(SystemTime time);
-// Parses "YYYY-MM-DDTHH:MM:SSZ" (seconds and Z optional).
+// Parses "YYYY-MM-DDTHH:MM[:SS[.mmm]]Z" as UTC, the Z optional.
 std::optional<SystemTime> parse_utc(std::string_view text);
 
 // Whole seconds, rounded up, at least 1: the Retry-After of a refusal.

@@ -16,8 +16,8 @@ namespace wic::sync {
 // Silence after which a pending or running job counts as abandoned: its
 // record was not written for this long on the clock, so the process that
 // ran it is gone. A live job writes its record after each batch and during
-// retry waits, every record_interval; the longest gap is one batch's calls
-// (3 attempts of up to 20 s each, with back-off, per call). Processes on
+// retry waits, every record_interval. The longest gap is therefore one
+// batch's calls (3 attempts of up to 20 s each, with back-off, per call). Processes on
 // one database compare each other's clocks here, so their clocks must
 // agree to well within this.
 // NOTE: a Walmart batch of 20 products whose item ids are unknown makes
